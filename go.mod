@@ -12,4 +12,5 @@ require (
 	go.etcd.io/bbolt v1.5.0 // indirect
 	golang.org/x/oauth2 v0.38.0 // indirect
 	golang.org/x/sys v0.45.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
 )

@@ -1,0 +1,66 @@
+# Mes points — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+GO ?= go
+GOROOT := $(shell $(GO) env GOROOT)
+WASM := web/app.wasm
+BIN := bin/mespoints
+CHROMIUM ?= /usr/bin/chromium-headless-shell
+export MESPOINTS_CHROMIUM := $(CHROMIUM)
+# Files the WebAssembly is built from: the UI, the engine and the entry point.
+APP_SOURCES := $(shell find app wasm points -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
+
+.PHONY: all build server run test check-format vet test-go test-wasm bench browser clean
+
+all: build
+
+## build: the WebAssembly (with its .br and .gz) and the server binary
+build: $(WASM).br server
+
+$(WASM): $(APP_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+$(WASM).br: $(WASM)
+	$(GO) run ./server/precompress $(WASM)
+
+server:
+	$(GO) build -trimpath -o $(BIN) ./server
+
+## run: build, then serve on http://localhost:8000 in development mode
+run: build
+	@mkdir -p data
+	@echo "Mes points: http://localhost:8000 (Ctrl-C to stop)"
+	$(BIN) serve -dev -addr 127.0.0.1:8000 -data ./data -web ./web
+
+## test: formatting, vet, every Go test (browser tests included) and the wasm tests under Node
+test: build browser check-format vet test-go test-wasm
+
+check-format:
+	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./points/... ./wasm/...
+
+test-go:
+	$(GO) test -race -count=1 -timeout 12m ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./app/...
+
+## bench: the benchmarks, with a baseline measured in the same run
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## browser: install Debian's headless Chromium and fonts when missing
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		echo "installing chromium-headless-shell and fonts"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			chromium-headless-shell fonts-dejavu-core fonts-liberation >/dev/null; \
+	fi
+
+clean:
+	rm -rf bin $(WASM) $(WASM).br $(WASM).gz

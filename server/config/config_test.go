@@ -1,0 +1,78 @@
+package config
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestParseDefaults(t *testing.T) {
+	c, err := Parse(nil, env(nil), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8000" || c.Data != "./data" || c.Dev || c.BaseURL() != "http://127.0.0.1:8000" {
+		t.Fatalf("defaults = %+v", c)
+	}
+}
+
+func TestFlagsWinOverEnvironment(t *testing.T) {
+	c, err := Parse([]string{"-addr", "127.0.0.1:9000"}, env(map[string]string{
+		"MESPOINTS_ADDR": "127.0.0.1:7000", "MESPOINTS_DATA": "/srv/mp", "MESPOINTS_DEV": "true",
+	}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:9000" || c.Data != "/srv/mp" || !c.Dev {
+		t.Fatalf("got %+v", c)
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"dev on all interfaces", []string{"-dev", "-addr", ":8000"}, nil, "loopback only"},
+		{"dev on a public address", []string{"-dev", "-addr", "192.0.2.1:8000"}, nil, "loopback only"},
+		{"address without port", []string{"-addr", "localhost"}, nil, "-addr"},
+		{"public url without scheme", []string{"-public-url", "mespoints.example"}, nil, "-public-url"},
+		{"bad boolean in environment", nil, map[string]string{"MESPOINTS_DEV": "oui"}, "MESPOINTS_DEV"},
+		{"stray argument", []string{"extra"}, nil, "unexpected argument"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(tc.args, env(tc.env), io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestDevAcceptsLoopbackNames(t *testing.T) {
+	for _, addr := range []string{"localhost:8000", "127.0.0.1:0", "[::1]:8000"} {
+		if _, err := Parse([]string{"-dev", "-addr", addr}, env(nil), io.Discard); err != nil {
+			t.Errorf("%s: %v", addr, err)
+		}
+	}
+}
+
+func TestHelpDocumentsEverySetting(t *testing.T) {
+	var out strings.Builder
+	_, err := Parse([]string{"-h"}, env(nil), &out)
+	if !errors.Is(err, ErrHelp) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, s := range settings {
+		if !strings.Contains(out.String(), "-"+s.name) || !strings.Contains(out.String(), s.env) {
+			t.Errorf("help does not document -%s / %s:\n%s", s.name, s.env, out.String())
+		}
+	}
+}

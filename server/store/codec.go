@@ -1,0 +1,74 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+
+	jsonv2 "github.com/go-json-experiment/json"
+)
+
+// RecordVersion is the version of the stored form of a record, written in
+// its "v" field. A change of the stored form bumps it and adds a migration
+// (see migrations) that rewrites the records.
+const RecordVersion = 1
+
+// storedRecord is the stored form: the record's JSON with its version.
+type storedRecord struct {
+	V int `json:"v"`
+	Record
+}
+
+// encodeRecord returns the stored form of r. It encodes with encoding/json,
+// whose omitempty rules the points types are written for; the same bytes
+// for the same record, so that comparing encodings compares content.
+func encodeRecord(r Record) ([]byte, error) {
+	b, err := json.Marshal(storedRecord{V: RecordVersion, Record: r})
+	if err != nil {
+		return nil, fmt.Errorf("encode record: %w", err)
+	}
+	return b, nil
+}
+
+// decodeRecord reads the stored form of a record.
+func decodeRecord(b []byte) (Record, error) {
+	var s storedRecord
+	if err := jsonv2.Unmarshal(b, &s); err != nil {
+		return Record{}, fmt.Errorf("decode stored record: %w", err)
+	}
+	if s.V != RecordVersion {
+		return Record{}, fmt.Errorf("decode stored record: version %d, this program reads version %d", s.V, RecordVersion)
+	}
+	return s.Record, nil
+}
+
+// normalise puts r in the canonical form it is stored in: NEPH normalised,
+// events an empty list rather than none, empty detail lists dropped. Two
+// records with the same content then encode to the same bytes.
+func (r *Record) normalise() error {
+	n, err := NormaliseNEPH(r.NEPH)
+	if err != nil {
+		return &FieldError{Field: "neph", Err: err}
+	}
+	r.NEPH = n
+	if r.Events == nil {
+		r.Events = []Event{}
+	}
+	if l := r.Licence; l != nil {
+		if len(l.Categories) == 0 {
+			l.Categories = nil
+		}
+		if len(l.Restrictions) == 0 {
+			l.Restrictions = nil
+		}
+	}
+	for i := range r.Events {
+		e := &r.Events[i]
+		if len(e.Letters) == 0 {
+			e.Letters = nil
+		}
+		if len(e.Suspensions) == 0 {
+			e.Suspensions = nil
+		}
+	}
+	return nil
+}

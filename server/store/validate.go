@@ -48,9 +48,8 @@ func (h Holder) validate() error {
 	if strings.TrimSpace(h.GivenNames) == "" {
 		return fieldErr("holder.given_names", "missing")
 	}
-	if h.Birthdate == 0 {
-		return fieldErr("holder.birthdate", "missing")
-	}
+	// Birthdate 0 is 1970-01-01, a real birthdate: its presence in an
+	// extract is checked when the line is read (registry.DecodeLine).
 	if h.Birthcountry != "" && !isCountryCode(h.Birthcountry) {
 		return fieldErr("holder.birthcountry", "%q is not an INSEE country code (99100 for France)", h.Birthcountry)
 	}

@@ -1,0 +1,72 @@
+//go:build !wasm
+
+// go-app's test engine needs a DOM when compiled to WebAssembly, which Node
+// lacks: the component tests run natively, with the same code.
+
+package app
+
+import (
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// renderText loads a component in go-app's test engine and returns the
+// text of its tree, for assertions on what a person reads.
+func renderText(t *testing.T, c app.Composer) string {
+	t.Helper()
+	e := app.NewTestEngine()
+	if err := e.Load(c); err != nil {
+		t.Fatalf("load %T: %v", c, err)
+	}
+	e.ConsumeAll()
+	var b strings.Builder
+	app.PrintHTML(&b, c)
+	return html.UnescapeString(b.String())
+}
+
+func TestHomeSaysWhatTheServiceDoes(t *testing.T) {
+	html := renderText(t, &Home{})
+	for _, want := range []string{
+		"Connectez-vous pour consulter votre solde de points",
+		"historique sur 10 ans",
+		"calendrier prévisionnel de restitution",
+		"relevés d'information",
+		"attestation de droit à conduire",
+		"examens",
+		"NEPH",
+		`href="/aide/neph"`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("home page lacks %q", want)
+		}
+	}
+	if n := strings.Count(html, "<h1"); n != 1 {
+		t.Errorf("home page has %d h1, want 1", n)
+	}
+	if strings.Contains(html, "Se connecter") {
+		t.Error("home page shows a sign-in button before sign-in exists")
+	}
+}
+
+func TestHelpNEPHExplainsWhereToFindIt(t *testing.T) {
+	html := renderText(t, &HelpNEPH{})
+	for _, want := range []string{"5 à 19 lettres et chiffres", "sur votre permis de conduire", "lettres concernant vos points", "relevé d'information"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("help page lacks %q", want)
+		}
+	}
+}
+
+func TestEveryPageHasTheLandmarks(t *testing.T) {
+	for _, c := range []app.Composer{&Home{}, &HelpNEPH{}} {
+		html := renderText(t, c)
+		for _, want := range []string{"<header", "<main ", `id="contenu"`, "<footer", `href="#contenu"`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%T lacks %s", c, want)
+			}
+		}
+	}
+}

@@ -184,23 +184,24 @@ func explainOffence(b []byte, c *Change) []byte {
 		b = appendOffence(b, c.Label, w.ref)
 		b = append(b, " est devenue définitive (articles L223-1 et L223-2"+code+")."...)
 	} else {
-		b = appendOffence(b, c.Label, w.ref)
-		b = append(b, ", devenue définitive le "...)
+		b = append(b, "Aucun point retiré le "...)
 		b = appendFrench(b, c.Date)
-		b = append(b, " : aucun point retiré"...)
+		b = append(b, " pour "...)
+		b = appendOffence(b, c.Label, w.ref)
+		b = append(b, ", devenue définitive ce jour-là"...)
 		switch {
 		case w.flags&wInvalid != 0:
-			b = append(b, ", le permis n'est plus valide depuis le "...)
+			b = append(b, " : le permis n'est plus valide depuis le "...)
 			b = appendFrench(b, w.ref2)
 			b = append(b, " (article L223-1"+code+")."...)
 			return b
 		case w.flags&wZero != 0:
-			b = append(b, " : 0 point au barème, elle n'a aucun effet sur le permis à points, n'interrompt aucun délai et ne bloque aucune étape probatoire."...)
+			b = append(b, " : 0 point au barème, elle n'a aucun effet sur le permis à points, n'interrompt aucun délai et ne bloque aucune étape probatoire (article L223-2"+code+")."...)
 			return b
 		case w.flags&wConcours != 0:
 			b = append(b, "."...)
 		default:
-			b = append(b, " : le solde est déjà à 0."...)
+			b = append(b, " : le solde est déjà à 0 (article L223-2"+code+")."...)
 			return b
 		}
 	}
@@ -303,7 +304,7 @@ func explainNote(b []byte, n *Note) []byte {
 		b = appendFrench(b, w.ref)
 		b = append(b, " sans effet : le solde était de "...)
 		b = appendPoints(b, w.n, "")
-		b = append(b, " ce jour-là et une invalidation suppose un solde nul ; un stage suivi avant la notification compte (article L223-1"+code+"; CE 29/09/2023 n°461479)."...)
+		b = append(b, " ce jour-là et une invalidation suppose un solde nul ; un stage suivi avant la notification compte (article L223-1"+code+" ; CE 29/09/2023 n°461479)."...)
 	case noteInvalid:
 		b = append(b, "Permis invalidé le "...)
 		b = appendFrench(b, w.ref)

@@ -29,7 +29,7 @@ func TestSharedExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			var ex struct {
-				Input    json.RawMessage `json:"input"`
+				Input    json.RawMessage            `json:"input"`
 				Expected map[string]json.RawMessage `json:"expected"`
 			}
 			if err := json.Unmarshal(data, &ex); err != nil {

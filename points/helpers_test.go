@@ -2,6 +2,7 @@ package points
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -96,4 +97,22 @@ func mustCompute(t testing.TB, r Record, at string) Result {
 		t.Fatalf("Compute: %v", err)
 	}
 	return res
+}
+
+func containsAll(s string, subs ...string) bool {
+	for _, x := range subs {
+		if !strings.Contains(s, x) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -13,6 +13,9 @@ type Home struct {
 	live bool
 	// online mirrors navigator.onLine when live.
 	online bool
+	// hasData is true when the device keeps a dossier from an earlier
+	// visit: the page then leads to it rather than to sign-in.
+	hasData bool
 }
 
 // OnNav sets the page title.
@@ -23,7 +26,8 @@ func (h *Home) OnNav(ctx app.Context) {
 // OnMount runs in the browser only: the app has started.
 func (h *Home) OnMount(ctx app.Context) {
 	h.live = true
-	h.online = app.Window().Get("navigator").Get("onLine").Bool()
+	h.online = navigatorOnline()
+	h.hasData = memory.view.state == stateReady || loadDevice() != nil
 }
 
 // Render draws the welcome page.
@@ -32,6 +36,9 @@ func (h *Home) Render() app.UI {
 		app.H1().Text("Consultez le solde de points de votre permis de conduire"),
 		app.P().Class("lead").Text("Connectez-vous pour consulter votre solde de points, "+
 			"son historique et les dates auxquelles vos points vous seront restitués."),
+		app.If(h.hasData, func() app.UI {
+			return app.P().Body(app.A().ID("voir-solde").Class("button button-primary").Href(PathBalance).Text("Voir mon solde de points"))
+		}).Else(signInButtons),
 		app.Section().Aria("labelledby", "ce-que-vous-pouvez-faire").Body(
 			app.H2().ID("ce-que-vous-pouvez-faire").Text("Ce que vous pouvez consulter"),
 			app.Ul().Class("features").Body(

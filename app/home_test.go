@@ -46,8 +46,13 @@ func TestHomeSaysWhatTheServiceDoes(t *testing.T) {
 	if n := strings.Count(html, "<h1"); n != 1 {
 		t.Errorf("home page has %d h1, want 1", n)
 	}
-	if strings.Contains(html, "Se connecter") {
-		t.Error("home page shows a sign-in button before sign-in exists")
+	for _, want := range []string{
+		`href="/auth/usager/login"`, "Se connecter avec mon compte permis de conduire",
+		`href="/auth/franceconnect/login"`, "S'identifier avec FranceConnect", "Qu'est-ce que FranceConnect ?",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("home page lacks the sign-in %q", want)
+		}
 	}
 }
 

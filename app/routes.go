@@ -11,6 +11,20 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 const (
 	PathHome     = "/"
 	PathHelpNEPH = "/aide/neph"
+	PathBalance  = "/solde"
+	PathHistory  = "/historique"
+	PathCalendar = "/calendrier"
+	PathStage    = "/stage"
+	PathWhatIf   = "/simulateur"
+	PathAccount  = "/compte"
+	PathLink     = "/rattachement"
+)
+
+// Server routes the app leaves to with a full page load.
+const (
+	pathLoginUsager        = "/auth/usager/login"
+	pathLoginFranceConnect = "/auth/franceconnect/login"
+	pathLogout             = "/auth/logout"
 )
 
 // Routes registers every page of the app with go-app's router. Both the
@@ -19,4 +33,11 @@ const (
 func Routes() {
 	app.Route(PathHome, func() app.Composer { return &Home{} })
 	app.Route(PathHelpNEPH, func() app.Composer { return &HelpNEPH{} })
+	app.Route(PathBalance, func() app.Composer { return &Balance{} })
+	app.Route(PathHistory, func() app.Composer { return &History{} })
+	app.Route(PathCalendar, func() app.Composer { return &Calendar{} })
+	app.Route(PathStage, func() app.Composer { return &StagePage{} })
+	app.Route(PathWhatIf, func() app.Composer { return &WhatIf{} })
+	app.Route(PathAccount, func() app.Composer { return &Account{} })
+	app.Route(PathLink, func() app.Composer { return &Link{} })
 }

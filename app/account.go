@@ -1,0 +1,93 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Account is the "Mon compte" page: who is signed in and how, the linked
+// dossier, unlinking and signing out.
+type Account struct {
+	app.Compo
+	v       dossierView
+	message string
+	busy    bool
+}
+
+// OnNav loads the dossier.
+func (p *Account) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("Mon compte — " + siteName)
+	loadDossier(ctx, func(v dossierView) { p.v = v })
+}
+
+// Render draws the page.
+func (p *Account) Render() app.UI {
+	if p.v.state == stateNotLinked {
+		// Signing out must stay possible before any dossier is linked.
+		return page(
+			app.H1().Text("Mon compte"),
+			p.identity(),
+			app.P().Body(app.A().Class("button button-primary").Href(PathLink).Text("Rattacher mon dossier")),
+			signOutForm(),
+		)
+	}
+	return dossierPage(PathAccount, "Mon compte", p.v, p.body)
+}
+
+func (p *Account) identity() app.UI {
+	me := p.v.me
+	name := me.GivenName + " " + me.FamilyName
+	return app.Dl().ID("identite").Class("facts").Body(
+		app.Dt().Text("Nom"), app.Dd().Text(name),
+		app.If(me.Email != "", func() app.UI {
+			return app.Div().Body(app.Dt().Text("Adresse électronique"), app.Dd().Text(me.Email))
+		}),
+		app.Dt().Text("Connexion"), app.Dd().ID("fournisseur").Text("avec "+me.providerText()),
+	)
+}
+
+func (p *Account) body() app.UI {
+	d := p.v.dossier
+	return app.Div().Body(
+		p.identity(),
+		app.H2().Text("Mon dossier"),
+		app.Dl().Class("facts").Body(
+			app.Dt().Text("Numéro de dossier (NEPH)"), app.Dd().ID("neph").Text(d.NEPH),
+			app.Dt().Text("Titulaire"), app.Dd().Text(d.Holder.GivenNames+" "+d.Holder.FamilyName),
+			app.Dt().Text("Date de naissance"), app.Dd().Text(dateText(d.Holder.Birthdate)),
+			app.If(d.Licence != nil, func() app.UI {
+				return app.Div().Body(app.Dt().Text("Permis obtenu le"), app.Dd().Text(dateText(d.Licence.Obtained)))
+			}),
+		),
+		app.If(p.message != "", func() app.UI { return app.P().Class("banner banner-error").Attr("role", "alert").Text(p.message) }),
+		app.P().Body(
+			app.Button().ID("detacher").Class("button button-secondary").Type("button").Disabled(p.busy || p.v.offline).
+				Text("Détacher ce dossier de mon compte").OnClick(p.unlink),
+		),
+		signOutForm(),
+	)
+}
+
+// unlink asks the server to detach the dossier from the account.
+func (p *Account) unlink(ctx app.Context, e app.Event) {
+	p.busy, p.message = true, ""
+	ctx.Async(func() {
+		res, err := fetchAPI("DELETE", "/api/v1/link", nil)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil || res.Status >= 300 {
+				p.message = "Le dossier n'a pas pu être détaché. Réessayez quand vous aurez du réseau."
+				return
+			}
+			forget()
+			ctx.Navigate(PathLink)
+		})
+	})
+}
+
+// signOutForm is the sign-out button: it wipes the device, then posts to
+// the server, which ends the session.
+func signOutForm() app.UI {
+	return app.Form().ID("deconnexion").Method("post").Action(pathLogout).
+		OnSubmit(func(ctx app.Context, e app.Event) { forget() }).
+		Body(app.Button().Class("button button-secondary").Type("submit").Text("Se déconnecter"))
+}

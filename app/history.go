@@ -1,0 +1,72 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"mespoints/points"
+)
+
+// History is the "Historique" page: every loss and recovery of the last
+// 10 years, newest first, explained, and the balance over time.
+type History struct {
+	app.Compo
+	v dossierView
+}
+
+// OnNav loads the dossier.
+func (p *History) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("Historique de mes points — " + siteName)
+	loadDossier(ctx, func(v dossierView) { p.v = v })
+}
+
+// Render draws the page.
+func (p *History) Render() app.UI {
+	return dossierPage(PathHistory, "Historique de mes points sur 10 ans", p.v, p.body)
+}
+
+func (p *History) body() app.UI {
+	r := p.v.result
+	newest := make([]points.Change, len(r.History))
+	for i, c := range r.History {
+		newest[len(r.History)-1-i] = c
+	}
+	from := r.At.AddYears(-10)
+	if l := p.v.dossier.Licence; l != nil && l.Obtained > from {
+		from = l.Obtained
+	}
+	return app.Div().Body(
+		balanceChart("graphique-historique", r, from, r.At, historySummary(r, from)),
+		app.H2().Text("Retraits et récupérations"),
+		app.If(len(newest) == 0, func() app.UI {
+			return app.P().ID("historique-vide").Text("Aucun retrait ni aucune récupération de points ces 10 dernières années.")
+		}).Else(func() app.UI {
+			return changeList("historique", newest, p.v.dossier)
+		}),
+		app.If(len(r.Notes) > 0, func() app.UI {
+			return app.Section().Aria("labelledby", "notes-titre").Body(
+				app.H2().ID("notes-titre").Text("À savoir"),
+				app.Ul().ID("notes").Body(app.Range(r.Notes).Slice(func(i int) app.UI {
+					n := r.Notes[i]
+					return app.Li().Text(dateText(n.Date) + " : " + n.Text)
+				})),
+			)
+		}),
+	)
+}
+
+// historySummary is the chart's text equivalent in one sentence.
+func historySummary(r points.Result, from points.Date) string {
+	losses, gains := 0, 0
+	for _, c := range r.History {
+		if c.Date < from {
+			continue
+		}
+		if c.Change < 0 {
+			losses -= c.Change
+		} else {
+			gains += c.Change
+		}
+	}
+	return "Évolution du solde depuis le " + dateText(from) + " : " + pointsText(losses) + " retirés, " +
+		pointsText(gains) + " récupérés ou acquis ; solde aujourd'hui " + pointsText(r.Balance) + " sur " + pointsText(r.Ceiling) + "."
+}

@@ -1,0 +1,101 @@
+package app
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Link is the form that links the signed-in account to a dossier with the
+// dossier number (NEPH) and the date of birth.
+type Link struct {
+	app.Compo
+	neph, birthdate string
+	message         string
+	busy            bool
+}
+
+// OnNav sets the title.
+func (p *Link) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle("Rattacher mon dossier — " + siteName)
+}
+
+// Render draws the form.
+func (p *Link) Render() app.UI {
+	return page(
+		app.H1().Text("Rattacher mon dossier de permis de conduire"),
+		app.P().Text("Pour afficher votre solde, indiquez une seule fois votre numéro de dossier et votre date de naissance. "+
+			"Votre compte sera ensuite rattaché à ce dossier."),
+		app.Form().ID("rattachement").Class("form").OnSubmit(p.submit).Body(
+			app.If(p.message != "", func() app.UI {
+				return app.P().ID("rattachement-erreur").Class("banner banner-error").Attr("role", "alert").Text(p.message)
+			}),
+			app.Div().Class("field").Body(
+				app.Label().For("neph").Text("Numéro de dossier (NEPH)"),
+				app.P().ID("neph-aide").Class("hint").Body(
+					app.Text("De 5 à 19 lettres et chiffres, par exemple 123456789012. "),
+					app.A().Href(PathHelpNEPH).Text("Où le trouver ?"),
+				),
+				app.Input().ID("neph").Name("neph").Type("text").Attr("autocomplete", "off").Spellcheck(false).
+					Attr("autocapitalize", "characters").Required(true).Aria("describedby", "neph-aide").
+					Value(p.neph).OnInput(ctxValue(&p.neph)),
+			),
+			app.Div().Class("field").Body(
+				app.Label().For("naissance").Text("Date de naissance"),
+				app.P().ID("naissance-aide").Class("hint").Text("Au format jj/mm/aaaa."),
+				app.Input().ID("naissance").Name("naissance").Type("date").Attr("autocomplete", "bday").Required(true).
+					Aria("describedby", "naissance-aide").Value(p.birthdate).OnInput(ctxValue(&p.birthdate)),
+			),
+			app.Button().Class("button button-primary").Type("submit").Disabled(p.busy).Text("Rattacher mon dossier"),
+		),
+	)
+}
+
+// ctxValue keeps an input's value in a field.
+func ctxValue(dst *string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }
+}
+
+// linkError is an error of POST /api/v1/link.
+type linkError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+func (p *Link) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	neph := strings.ToUpper(strings.Join(strings.Fields(p.neph), ""))
+	if len(neph) < 5 || len(neph) > 19 {
+		p.message = "Le numéro de dossier compte de 5 à 19 lettres et chiffres."
+		return
+	}
+	if p.birthdate == "" {
+		p.message = "Indiquez votre date de naissance."
+		return
+	}
+	body, _ := json.Marshal(map[string]string{"neph": neph, "birthdate": p.birthdate})
+	p.busy, p.message = true, ""
+	ctx.Async(func() {
+		res, err := fetchAPI("POST", "/api/v1/link", body)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			switch {
+			case err != nil:
+				p.message = "Pas de réseau : le rattachement n'a pas pu être fait. Réessayez quand vous serez connecté."
+			case res.Status == 200:
+				forget()
+				ctx.Navigate(PathBalance)
+			case res.Status == 401:
+				p.message = "Votre session a expiré. Reconnectez-vous depuis l'accueil."
+			default:
+				var le linkError
+				if json.Unmarshal(res.Body, &le) == nil && le.Message != "" {
+					p.message = le.Message
+				} else {
+					p.message = "Le rattachement n'a pas pu être fait. Réessayez dans quelques minutes."
+				}
+			}
+		})
+	})
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"mespoints/points"
+)
+
+// statusText says the licence's status in words.
+func statusText(r points.Result) string {
+	switch r.Status {
+	case points.StatusInvalid:
+		return "Permis invalidé — solde nul"
+	case points.StatusProbation:
+		if r.ProbationEnd != nil {
+			return "Permis de conduire valide, en période probatoire jusqu'au " + dateText(*r.ProbationEnd)
+		}
+		return "Permis de conduire valide, en période probatoire"
+	}
+	return "Permis de conduire valide"
+}
+
+// ruleText names a rule of the points licence for a person.
+func ruleText(r points.Rule) string {
+	switch r {
+	case points.RuleOffence:
+		return "Retrait de points"
+	case points.RuleRestore6m:
+		return "Restitution après 6 mois"
+	case points.RuleRestoreFull:
+		return "Reconstitution du capital"
+	case points.RuleRestore10y:
+		return "Restitution après 10 ans"
+	case points.RuleStage:
+		return "Stage de récupération de points"
+	case points.RuleProbationStep:
+		return "Points de la période probatoire"
+	case points.RuleProbationEnd:
+		return "Fin de la période probatoire"
+	}
+	return string(r)
+}
+
+// changeTitle is the headline of a history or forecast entry: the offence
+// for a withdrawal, the rule otherwise.
+func changeTitle(c points.Change, d *Dossier) string {
+	if c.Rule == points.RuleOffence {
+		if d != nil && c.Event >= 0 && c.Event < len(d.Events) {
+			if e := d.Events[c.Event]; e.NatinfLabel != "" {
+				return capitalise(e.NatinfLabel)
+			}
+		}
+		if c.Label != "" {
+			return capitalise(c.Label)
+		}
+	}
+	return ruleText(c.Rule)
+}
+
+// changePlace is where the event of a change took place, if known.
+func changePlace(c points.Change, d *Dossier) string {
+	if d == nil || c.Event < 0 || c.Event >= len(d.Events) {
+		return ""
+	}
+	if c.Rule != points.RuleOffence && c.Rule != points.RuleStage {
+		return ""
+	}
+	return d.Events[c.Event].placeText()
+}

@@ -22,3 +22,15 @@ func Staging(st *Store) bool {
 	st.View(func(tx *bolt.Tx) error { ok = tx.Bucket(bucketStaging) != nil; return nil })
 	return ok
 }
+
+// EncodeForBench returns the stored form of r.
+func EncodeForBench(r Record) []byte {
+	b, err := encodeRecord(r)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// DecodeForBench reads a stored form.
+func DecodeForBench(b []byte) (Record, error) { return decodeRecord(b) }

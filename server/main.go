@@ -19,6 +19,7 @@ import (
 
 	"mespoints/server/config"
 	"mespoints/server/httpd"
+	"mespoints/server/registry"
 )
 
 const usage = `Usage: mespoints COMMAND [flags]
@@ -39,6 +40,12 @@ func main() {
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "serve":
 		os.Exit(serve(args, os.Stderr))
+	case "import":
+		os.Exit(registry.RunImport(args, os.Stdout, os.Stderr))
+	case "export":
+		os.Exit(registry.RunExport(args, os.Stdout, os.Stderr))
+	case "backup":
+		os.Exit(registry.RunBackup(args, os.Stdout, os.Stderr))
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(os.Stdout, usage)
 	default:

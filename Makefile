@@ -10,7 +10,7 @@ export MESPOINTS_CHROMIUM := $(CHROMIUM)
 APP_SOURCES := $(shell find app wasm points -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
-.PHONY: all build server run test check-format vet test-go test-wasm bench browser clean
+.PHONY: all build server run test check-format vet test-go test-wasm bench browser axe screenshots clean
 
 all: build
 
@@ -33,7 +33,7 @@ run: build
 	$(BIN) serve -dev -addr 127.0.0.1:8000 -data ./data -web ./web
 
 ## test: formatting, vet, every Go test (browser tests included) and the wasm tests under Node
-test: build browser check-format vet test-go test-wasm
+test: build browser axe check-format vet test-go test-wasm
 
 check-format:
 	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -61,6 +61,18 @@ browser:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 			chromium-headless-shell fonts-dejavu-core fonts-liberation >/dev/null; \
 	fi
+
+## axe: axe-core, which the browser tests inject to check accessibility
+axe: server/e2e/node_modules/axe-core/axe.min.js
+
+server/e2e/node_modules/axe-core/axe.min.js: server/e2e/package.json server/e2e/package-lock.json
+	npm ci --prefix server/e2e --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## screenshots: every screen at 360 and 1280 px wide, written to ./screenshots
+screenshots: build browser axe
+	$(GO) test -count=1 -run 'TestScreens' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
+	@echo "screenshots written to ./screenshots"
 
 clean:
 	rm -rf bin $(WASM) $(WASM).br $(WASM).gz

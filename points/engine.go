@@ -12,19 +12,33 @@ const MaxPoints = 12
 const probationPoints = 6
 
 // item is an event of the record known on the day asked, prepared for the
-// run: every date the rules need, and what the run found.
+// run: every date the rules need, and what the run found. It holds no
+// pointer, so that sorting and copying it costs the garbage collector
+// nothing.
 type item struct {
-	kind      EventType
+	kind      itemKind
+	rank      uint8    // offence: Class.rank
 	idx       int      // index in Record.Events
 	day       Date     // the day it takes effect (Event.EffectiveOn)
-	committed DateTime // offence
 	cday      Date     // offence: committed.Date()
-	points    int      // offence: points of the barème
-	class     Class    // offence
-	label     string   // offence
 	first     Date     // stage: first day
+	committed DateTime // offence
+	points    int      // offence: points of the barème
 	taken     int      // offence: points withdrawn after the cap of L223-2 III
 }
+
+// itemKind is the type of an item, in the order of the phases of a day
+// (see phase).
+type itemKind uint8
+
+const (
+	kindOffence itemKind = iota + 3
+	kindStage
+	kindInvalidation
+)
+
+// class returns the class of an offence.
+func (it *item) class() Class { return classOfRank(it.rank) }
 
 // phase orders the events of one day. Within a day the engine applies, in
 // this order (reading taken where the texts are silent):
@@ -39,15 +53,7 @@ type item struct {
 //     that fills the balance credits nothing and does not count;
 //  5. the notification of a 48SI letter, and the loss of validity of a
 //     licence whose balance ends the day at 0.
-func phase(k EventType) int {
-	switch k {
-	case Offence:
-		return 3
-	case Stage:
-		return 4
-	}
-	return 5
-}
+func phase(k itemKind) int { return int(k) }
 
 // compareItems sorts events by the day they take effect, then by phase.
 // Offences of one day are taken by committed instant, then the most points
@@ -55,24 +61,24 @@ func phase(k EventType) int {
 // points on simultaneous offences (L223-2 III) reduces the offence that
 // became definitive last and, on the same day, the one worth fewest points,
 // and the result never depends on the order of the input.
-func compareItems(a, b item) int {
+func compareItems(a, b item, events []Event) int {
 	if c := cmp.Compare(a.day, b.day); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(phase(a.kind), phase(b.kind)); c != 0 {
 		return c
 	}
-	if a.kind == Offence {
+	if a.kind == kindOffence {
 		if c := cmp.Compare(a.committed, b.committed); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(b.points, a.points); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(b.class.rank(), a.class.rank()); c != 0 {
+		if c := cmp.Compare(b.rank, a.rank); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.label, b.label); c != 0 {
+		if c := cmp.Compare(events[a.idx].Label, events[b.idx].Label); c != 0 {
 			return c
 		}
 	}
@@ -84,13 +90,13 @@ func compareItems(a, b item) int {
 
 // pending is a restitution scheduled for a day to come.
 type pending struct {
-	due    Date
-	rule   Rule // RuleRestore6m or RuleRestore10y
-	amount int
-	event  int  // index in Record.Events of the withdrawal
-	from   Date // the day of the withdrawal
-	class  Class
-	ce2017 Date // 6 months: an offence committed before the withdrawal and definitive in the window (CE 4/12/2017), or 0
+	due     Date
+	from    Date // the day of the withdrawal
+	ce2017  Date // 6 months: an offence committed before the withdrawal and definitive in the window (CE 4/12/2017), or 0
+	event   int  // index in Record.Events of the withdrawal
+	amount  int
+	tenYear bool  // 10 years (L223-6 al. 5), else 6 months (al. 3)
+	rank    uint8 // Class.rank of the offence
 }
 
 // engine is one run of the rules over a record, from the day the licence
@@ -99,6 +105,7 @@ type engine struct {
 	at     Date
 	window Date // the first day of the 10 years of history
 	lic    Licence
+	events []Event // Record.Events
 	ext    []item
 	pos    int // next event of ext to apply
 
@@ -163,7 +170,7 @@ func Compute(r Record, at Date) (Result, error) {
 func (e *engine) init(r Record, at Date) {
 	e.at = at
 	e.window = at.AddYears(-10)
-	e.lic = r.Licence
+	e.lic, e.events = r.Licence, r.Events
 	offences := 0
 	n := 0
 	for i := range r.Events {
@@ -178,20 +185,23 @@ func (e *engine) init(r Record, at Date) {
 		if day > at {
 			continue // not known on the day asked (points-rules.md, Dates)
 		}
-		it := item{kind: ev.Type, idx: i, day: day}
+		it := item{idx: i, day: day}
 		switch ev.Type {
 		case Offence:
+			it.kind = kindOffence
 			it.committed, it.cday = ev.Committed, ev.Committed.Date()
-			it.points, it.class, it.label = ev.Points, ev.Class, ev.Label
+			it.points, it.rank = ev.Points, uint8(ev.Class.rank())
 			offences++
 		case Stage:
-			it.first = ev.FirstDay
+			it.kind, it.first = kindStage, ev.FirstDay
 		case Invalidation:
+			it.kind = kindInvalidation
 			e.lastNotified = max(e.lastNotified, ev.Notified)
 		}
 		e.ext = append(e.ext, it)
 	}
-	slices.SortFunc(e.ext, compareItems)
+	events := r.Events
+	slices.SortFunc(e.ext, func(a, b item) int { return compareItems(a, b, events) })
 	e.prob = planProbation(r.Licence, at, e.ext)
 	e.valid = true
 	e.balance, e.ceiling = MaxPoints, MaxPoints
@@ -199,8 +209,10 @@ func (e *engine) init(r Record, at Date) {
 		e.balance, e.ceiling = probationPoints, probationPoints
 	}
 	e.pending = make([]pending, 0, offences)
-	e.hist = make([]Change, 0, len(e.ext)+offences+e.prob.n)
-	e.fc = make([]Change, 0, offences+e.prob.n+1)
+	// The history holds every event and a few restitutions and steps; the
+	// forecast a few changes. Both grow if need be.
+	e.hist = make([]Change, 0, len(e.ext)+e.prob.n+4)
+	e.fc = make([]Change, 0, e.prob.n+4)
 	e.noteTraining()
 }
 
@@ -222,11 +234,11 @@ func (e *engine) run() {
 		for e.pos < len(e.ext) && e.ext[e.pos].day == d {
 			it := &e.ext[e.pos]
 			switch it.kind {
-			case Offence:
+			case kindOffence:
 				e.withdraw(it)
-			case Stage:
+			case kindStage:
 				e.creditStage(it)
-			case Invalidation:
+			case kindInvalidation:
 				e.notify(it)
 			}
 			e.pos++
@@ -303,7 +315,7 @@ func committedIn(ext []item, from, to Date) int {
 	best := -1
 	for i := range ext {
 		it := &ext[i]
-		if it.kind == Offence && it.points > 0 && it.cday > from && it.cday < to && (best < 0 || it.committed < ext[best].committed) {
+		if it.kind == kindOffence && it.points > 0 && it.cday > from && it.cday < to && (best < 0 || it.committed < ext[best].committed) {
 			best = i
 		}
 	}

@@ -1,24 +1,27 @@
 package points
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // This file writes the French explanations of changes and notes, for a
 // person, citing the article of the Code de la route or the decision each
 // rule comes from. The run records what a text needs in a why; the texts
-// are written once at the end, into one buffer turned into one string that
-// every explanation is a slice of.
+// are written once at the end, into one strings.Builder whose string every
+// explanation is a slice of: one allocation for all the texts of a result.
 
 // why is what an explanation is written from.
 type why struct {
-	kind   noteKind // for a Note
-	flags  whyFlags
 	ref    Date // the main date: committed day, withdrawal, stage first day…
 	ref2   Date
 	ref3   Date
-	inst   DateTime
-	n, n2  int
-	cls    Class
 	endOff int32 // end of the text in the buffer of explainAll
+	inst   DateTime
+	n, n2  int16
+	flags  whyFlags
+	kind   noteKind // for a Note
+	cls    uint8    // Class.rank
 }
 
 type whyFlags uint16
@@ -54,26 +57,33 @@ const (
 
 const code = " du Code de la route"
 
+// text is where explanations are written.
+type text struct {
+	strings.Builder
+	tmp [24]byte
+}
+
 // explainAll writes every explanation of res.
 func (e *engine) explainAll(res *Result) {
 	n := len(res.History) + len(res.Forecast) + len(res.Notes)
 	if n == 0 {
 		return
 	}
-	b := make([]byte, 0, 200*n)
+	var t text
+	t.Grow(textPerEntry * n)
 	for i := range res.History {
-		b = explainChange(b, &res.History[i])
-		res.History[i].why.endOff = int32(len(b))
+		t.explainChange(&res.History[i])
+		res.History[i].why.endOff = int32(t.Len())
 	}
 	for i := range res.Forecast {
-		b = explainChange(b, &res.Forecast[i])
-		res.Forecast[i].why.endOff = int32(len(b))
+		t.explainChange(&res.Forecast[i])
+		res.Forecast[i].why.endOff = int32(t.Len())
 	}
 	for i := range res.Notes {
-		b = explainNote(b, &res.Notes[i])
-		res.Notes[i].why.endOff = int32(len(b))
+		t.explainNote(&res.Notes[i])
+		res.Notes[i].why.endOff = int32(t.Len())
 	}
-	s := string(b)
+	s := t.String()
 	start := int32(0)
 	for i := range res.History {
 		w := &res.History[i].why
@@ -89,236 +99,250 @@ func (e *engine) explainAll(res *Result) {
 	}
 }
 
+// textPerEntry is about the length of an explanation, in bytes, to size
+// the buffer once.
+const textPerEntry = 240
+
 // explainChange writes the explanation of one change.
-func explainChange(b []byte, c *Change) []byte {
+func (t *text) explainChange(c *Change) {
 	w := &c.why
 	switch c.Rule {
 	case RuleOffence:
-		return explainOffence(b, c)
+		t.explainOffence(c)
+		return
 	case RuleRestore6m:
-		b = appendPoints(b, c.Change, "restitué")
-		b = append(b, " le "...)
-		b = appendFrench(b, c.Date)
-		b = append(b, " : 6 mois sans nouvelle infraction depuis le retrait du "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " (article L223-6 alinéa 3"+code+")."...)
+		t.points(c.Change, "restitué")
+		t.s(" le ")
+		t.date(c.Date)
+		t.s(" : 6 mois sans nouvelle infraction depuis le retrait du ")
+		t.date(w.ref)
+		t.s(" (article L223-6 alinéa 3" + code + ").")
 		if w.ref2 != 0 {
-			b = append(b, " L'infraction du "...)
-			b = appendFrench(b, w.ref2)
-			b = append(b, ", commise avant ce retrait, ne l'interrompt pas, même devenue définitive pendant ces 6 mois (CE 4/12/2017 n°402423)."...)
+			t.s(" L'infraction du ")
+			t.date(w.ref2)
+			t.s(", commise avant ce retrait, ne l'interrompt pas, même devenue définitive pendant ces 6 mois (CE 4/12/2017 n°402423).")
 		}
 	case RuleRestore10y:
-		b = appendPoints(b, c.Change, "restitué")
-		b = append(b, " le "...)
-		b = appendFrench(b, c.Date)
-		b = append(b, " : 10 ans après le retrait du "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " pour une "...)
-		b = appendClass(b, w.cls)
-		b = append(b, " (article L223-6 alinéa 5"+code+")."...)
+		t.points(c.Change, "restitué")
+		t.s(" le ")
+		t.date(c.Date)
+		t.s(" : 10 ans après le retrait du ")
+		t.date(w.ref)
+		t.s(" pour une ")
+		t.class(classOfRank(w.cls))
+		t.s(" (article L223-6 alinéa 5" + code + ").")
 	case RuleRestoreFull:
-		b = appendPoints(b, c.Change, "restitué")
-		b = append(b, " le "...)
-		b = appendFrench(b, c.Date)
+		t.points(c.Change, "restitué")
+		t.s(" le ")
+		t.date(c.Date)
 		if w.flags&wDeferred != 0 {
-			b = append(b, ", fin de la période probatoire : "...)
+			t.s(", fin de la période probatoire : ")
 		} else {
-			b = append(b, " : "...)
+			t.s(" : ")
 		}
-		b = strconv.AppendInt(b, int64(w.n), 10)
-		b = append(b, " ans sans nouvelle infraction depuis le retrait du "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, ", le permis retrouve 12 points (article L223-6"+code+")."...)
+		t.int(int(w.n))
+		t.s(" ans sans nouvelle infraction depuis le retrait du ")
+		t.date(w.ref)
+		t.s(", le permis retrouve 12 points (article L223-6" + code + ").")
 		if w.flags&wHeavy != 0 {
-			b = append(b, " Le délai est de 3 ans car une infraction retenue depuis le dernier retour à 12 points est une contravention de 4e ou 5e classe ou un délit (CE 21/11/2016 n°392555)."...)
+			t.s(" Le délai est de 3 ans car une infraction retenue depuis le dernier retour à 12 points est une contravention de 4e ou 5e classe ou un délit (CE 21/11/2016 n°392555).")
 		}
 		if w.flags&wDeferred != 0 {
-			b = append(b, " Le délai a expiré le "...)
-			b = appendFrench(b, w.ref2)
-			b = append(b, ", pendant la période probatoire : la restitution prend effet à sa fin (article L223-1, dernier alinéa"+code+")."...)
+			t.s(" Le délai a expiré le ")
+			t.date(w.ref2)
+			t.s(", pendant la période probatoire : la restitution prend effet à sa fin (article L223-1, dernier alinéa" + code + ").")
 		}
 	case RuleStage:
-		b = appendPoints(b, c.Change, "crédité")
-		b = append(b, " le "...)
-		b = appendFrench(b, c.Date)
-		b = append(b, " : stage de sensibilisation à la sécurité routière des "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " et "...)
-		b = appendFrench(b, w.ref.AddDays(1))
-		b = append(b, " (articles L223-6 alinéa 4 et R223-8"+code+")."...)
+		t.points(c.Change, "crédité")
+		t.s(" le ")
+		t.date(c.Date)
+		t.s(" : stage de sensibilisation à la sécurité routière des ")
+		t.date(w.ref)
+		t.s(" et ")
+		t.date(w.ref.AddDays(1))
+		t.s(" (articles L223-6 alinéa 4 et R223-8" + code + ").")
 		if w.flags&wCeiling != 0 {
-			b = append(b, " Le crédit est limité au plafond de "...)
-			b = strconv.AppendInt(b, int64(c.Ceiling), 10)
-			b = append(b, " points."...)
+			t.s(" Le crédit est limité au plafond de ")
+			t.int(c.Ceiling)
+			t.s(" points.")
 		}
 		if w.flags&wZeroBefore48SI != 0 {
-			b = append(b, " Le solde était à 0 mais la lettre 48SI n'était pas encore notifiée : le stage compte (CE 29/09/2023 n°461479)."...)
+			t.s(" Le solde était à 0 mais la lettre 48SI n'était pas encore notifiée : le stage compte (CE 29/09/2023 n°461479).")
 		}
 	case RuleProbationStep:
-		b = appendPoints(b, c.Change, "ajouté")
-		b = append(b, " le "...)
-		b = appendFrench(b, c.Date)
-		b = append(b, " : "...)
-		b = appendMonths(b, w.n)
-		b = append(b, " de permis probatoire sans infraction, le plafond passe à "...)
-		b = strconv.AppendInt(b, int64(c.Ceiling), 10)
-		b = append(b, " points (article R223-1"+code+")."...)
+		t.points(c.Change, "ajouté")
+		t.s(" le ")
+		t.date(c.Date)
+		t.s(" : ")
+		t.months(int(w.n))
+		t.s(" de permis probatoire sans infraction, le plafond passe à ")
+		t.int(c.Ceiling)
+		t.s(" points (article R223-1" + code + ").")
 	case RuleProbationEnd:
-		b = appendPoints(b, c.Change, "ajouté")
-		b = append(b, " le "...)
-		b = appendFrench(b, c.Date)
-		b = append(b, " : fin de la période probatoire de "...)
-		b = appendMonths(b, w.n)
-		b = append(b, " sans infraction, le permis atteint 12 points (articles L223-1 et R223-1"+code+")."...)
+		t.points(c.Change, "ajouté")
+		t.s(" le ")
+		t.date(c.Date)
+		t.s(" : fin de la période probatoire de ")
+		t.months(int(w.n))
+		t.s(" sans infraction, le permis atteint 12 points (articles L223-1 et R223-1" + code + ").")
 	}
-	return b
+	return
 }
 
-func explainOffence(b []byte, c *Change) []byte {
+func (t *text) explainOffence(c *Change) {
 	w := &c.why
 	if c.Change < 0 {
-		b = appendPoints(b, -c.Change, "retiré")
-		b = append(b, " le "...)
-		b = appendFrench(b, c.Date)
-		b = append(b, ", jour où "...)
-		b = appendOffence(b, c.Label, w.ref)
-		b = append(b, " est devenue définitive (articles L223-1 et L223-2"+code+")."...)
+		t.points(-c.Change, "retiré")
+		t.s(" le ")
+		t.date(c.Date)
+		t.s(", jour où ")
+		t.offence(c.Label, w.ref)
+		t.s(" est devenue définitive (articles L223-1 et L223-2" + code + ").")
 	} else {
-		b = append(b, "Aucun point retiré le "...)
-		b = appendFrench(b, c.Date)
-		b = append(b, " pour "...)
-		b = appendOffence(b, c.Label, w.ref)
-		b = append(b, ", devenue définitive ce jour-là"...)
+		t.s("Aucun point retiré le ")
+		t.date(c.Date)
+		t.s(" pour ")
+		t.offence(c.Label, w.ref)
+		t.s(", devenue définitive ce jour-là")
 		switch {
 		case w.flags&wInvalid != 0:
-			b = append(b, " : le permis n'est plus valide depuis le "...)
-			b = appendFrench(b, w.ref2)
-			b = append(b, " (article L223-1"+code+")."...)
-			return b
+			t.s(" : le permis n'est plus valide depuis le ")
+			t.date(w.ref2)
+			t.s(" (article L223-1" + code + ").")
+			return
 		case w.flags&wZero != 0:
-			b = append(b, " : 0 point au barème, elle n'a aucun effet sur le permis à points, n'interrompt aucun délai et ne bloque aucune étape probatoire (article L223-2"+code+")."...)
-			return b
+			t.s(" : 0 point au barème, elle n'a aucun effet sur le permis à points, n'interrompt aucun délai et ne bloque aucune étape probatoire (article L223-2" + code + ").")
+			return
 		case w.flags&wConcours != 0:
-			b = append(b, "."...)
+			t.s(".")
 		default:
-			b = append(b, " : le solde est déjà à 0 (article L223-2"+code+")."...)
-			return b
+			t.s(" : le solde est déjà à 0 (article L223-2" + code + ").")
+			return
 		}
 	}
 	if w.flags&wConcours != 0 {
-		b = append(b, " Les infractions commises simultanément le "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " à "...)
-		b = appendClock(b, w.inst)
-		b = append(b, " retirent au plus 8 points ensemble ; "...)
-		b = strconv.AppendInt(b, int64(w.n2), 10)
-		b = append(b, " étaient déjà retirés, cette infraction valant "...)
-		b = strconv.AppendInt(b, int64(w.n), 10)
-		b = append(b, " (article L223-2 III"+code+")."...)
+		t.s(" Les infractions commises simultanément le ")
+		t.date(w.ref)
+		t.s(" à ")
+		t.clock(w.inst)
+		t.s(" retirent au plus 8 points ensemble ; ")
+		t.int(int(w.n2))
+		t.s(" étaient déjà retirés, cette infraction valant ")
+		t.int(int(w.n))
+		t.s(" (article L223-2 III" + code + ").")
 	}
 	if w.flags&wFloor != 0 {
-		b = append(b, " Le solde ne descend pas sous 0 (article L223-2"+code+")."...)
+		t.s(" Le solde ne descend pas sous 0 (article L223-2" + code + ").")
 	}
 	switch {
 	case c.Letters&Letter48SI != 0:
-		b = append(b, " Le solde atteint 0 : le permis perd sa validité à la notification de la lettre 48SI (article L223-1"+code+")."...)
+		t.s(" Le solde atteint 0 : le permis perd sa validité à la notification de la lettre 48SI (article L223-1" + code + ").")
 	case c.Letters&Letter48N != 0:
-		b = append(b, " Lettre 48N : stage de sensibilisation obligatoire dans les 4 mois suivant sa réception, soit vers le "...)
-		b = appendFrench(b, w.ref2)
-		b = append(b, " (articles L223-6 et R223-4"+code+")."...)
+		t.s(" Lettre 48N : stage de sensibilisation obligatoire dans les 4 mois suivant sa réception, soit vers le ")
+		t.date(w.ref2)
+		t.s(" (articles L223-6 et R223-4" + code + ").")
 	case c.Letters&Letter48M != 0:
-		b = append(b, " Lettre 48M : il reste 6 points ou moins."...)
+		t.s(" Lettre 48M : il reste 6 points ou moins.")
 	}
-	return b
+	return
 }
 
 // explainNote writes the text of one note.
-func explainNote(b []byte, n *Note) []byte {
+func (t *text) explainNote(n *Note) {
 	w := &n.why
 	switch w.kind {
 	case noteStepRefused:
-		b = append(b, "Étape du permis probatoire du "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " (+"...)
-		b = strconv.AppendInt(b, int64(w.n), 10)
-		b = append(b, " points) non accordée : "...)
-		b = appendOffence(b, "", w.ref2)
-		b = append(b, ", devenue définitive le "...)
-		b = appendFrench(b, w.ref3)
-		b = append(b, ", a été commise avant cet anniversaire (article R223-1"+code+")."...)
+		t.s("Étape du permis probatoire du ")
+		t.date(w.ref)
+		t.s(" (+")
+		t.int(int(w.n))
+		t.s(" points) non accordée : ")
+		t.offence("", w.ref2)
+		t.s(", devenue définitive le ")
+		t.date(w.ref3)
+		t.s(", a été commise avant cet anniversaire (article R223-1" + code + ").")
 	case noteEndRefused:
-		b = append(b, "Fin de la période probatoire le "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " : le plafond passe à 12 points mais, "...)
-		b = appendOffence(b, "", w.ref2)
-		b = append(b, " ayant été commise avant cette date et devenue définitive le "...)
-		b = appendFrench(b, w.ref3)
-		b = append(b, ", le solde ne passe pas à 12 ; les points reviennent selon l'article L223-6 (articles L223-1 et R223-1"+code+")."...)
+		t.s("Fin de la période probatoire le ")
+		t.date(w.ref)
+		t.s(" : le plafond passe à 12 points mais, ")
+		t.offence("", w.ref2)
+		t.s(" ayant été commise avant cette date et devenue définitive le ")
+		t.date(w.ref3)
+		t.s(", le solde ne passe pas à 12 ; les points reviennent selon l'article L223-6 (articles L223-1 et R223-1" + code + ").")
 	case noteTrainingCounted:
-		b = append(b, "Formation complémentaire suivie le "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, ", entre le 6e et le 12e mois du permis : la période probatoire est réduite et prend fin le "...)
-		b = appendFrench(b, w.ref2)
-		b = append(b, " (article R223-4-1"+code+")."...)
+		t.s("Formation complémentaire suivie le ")
+		t.date(w.ref)
+		t.s(", entre le 6e et le 12e mois du permis : la période probatoire est réduite et prend fin le ")
+		t.date(w.ref2)
+		t.s(" (article R223-4-1" + code + ").")
 	case noteTrainingOutside:
-		b = append(b, "Formation complémentaire suivie le "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, ", hors de la période du "...)
-		b = appendFrench(b, w.ref2)
-		b = append(b, " au "...)
-		b = appendFrench(b, w.ref3)
-		b = append(b, " (6e au 12e mois du permis) : elle ne réduit pas la période probatoire (article R223-4-1"+code+")."...)
+		t.s("Formation complémentaire suivie le ")
+		t.date(w.ref)
+		t.s(", hors de la période du ")
+		t.date(w.ref2)
+		t.s(" au ")
+		t.date(w.ref3)
+		t.s(" (6e au 12e mois du permis) : elle ne réduit pas la période probatoire (article R223-4-1" + code + ").")
 	case noteTrainingLost:
-		b = append(b, "Formation complémentaire suivie le "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " : la réduction de la période probatoire est perdue, "...)
-		b = appendOffence(b, "", w.ref2)
-		b = append(b, " ayant été commise avant le "...)
-		b = appendFrench(b, w.ref3)
-		b = append(b, ", fin de la période réduite (article R223-4-1"+code+")."...)
+		t.s("Formation complémentaire suivie le ")
+		t.date(w.ref)
+		t.s(" : la réduction de la période probatoire est perdue, ")
+		t.offence("", w.ref2)
+		t.s(" ayant été commise avant le ")
+		t.date(w.ref3)
+		t.s(", fin de la période réduite (article R223-4-1" + code + ").")
 	case note6mInterrupted:
-		b = append(b, "Le point retiré le "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " n'est pas restitué au bout de 6 mois : une infraction a été commise le "...)
-		b = appendFrench(b, w.ref2)
-		b = append(b, ", dans ce délai (article L223-6 alinéa 3"+code+")."...)
+		t.s("Le point retiré le ")
+		t.date(w.ref)
+		t.s(" n'est pas restitué au bout de 6 mois : une infraction a été commise le ")
+		t.date(w.ref2)
+		t.s(", dans ce délai (article L223-6 alinéa 3" + code + ").")
 	case noteStageInvalid:
-		b = appendStage(b, w.ref)
-		b = append(b, " sans effet : le permis n'est plus valide depuis le "...)
-		b = appendFrench(b, w.ref2)
-		b = append(b, " (article L223-1"+code+")."...)
+		t.stage(w.ref)
+		t.s(" sans effet : le permis n'est plus valide depuis le ")
+		t.date(w.ref2)
+		t.s(" (article L223-1" + code + ").")
 	case noteStageTooSoon:
-		b = appendStage(b, w.ref)
-		b = append(b, " non crédité : un seul stage par an, le suivant doit commencer au moins un an et un jour après le dernier jour du stage crédité précédent ("...)
-		b = appendFrench(b, w.ref2)
-		b = append(b, "), soit le "...)
-		b = appendFrench(b, w.ref3)
-		b = append(b, " au plus tôt (articles L223-6 alinéa 4 et R223-8"+code+")."...)
+		t.stage(w.ref)
+		t.s(" non crédité : un seul stage par an, le suivant doit commencer au moins un an et un jour après le dernier jour du stage crédité précédent (")
+		t.date(w.ref2)
+		t.s("), soit le ")
+		t.date(w.ref3)
+		t.s(" au plus tôt (articles L223-6 alinéa 4 et R223-8" + code + ").")
 	case noteStageAtCeiling:
-		b = appendStage(b, w.ref)
-		b = append(b, " sans effet : le solde était déjà au plafond de "...)
-		b = strconv.AppendInt(b, int64(w.n), 10)
-		b = append(b, " points ; n'ayant rien crédité, il ne compte pas comme le stage de l'année (articles L223-6 alinéa 4 et R223-8"+code+")."...)
+		t.stage(w.ref)
+		t.s(" sans effet : le solde était déjà au plafond de ")
+		t.int(int(w.n))
+		t.s(" points ; n'ayant rien crédité, il ne compte pas comme le stage de l'année (articles L223-6 alinéa 4 et R223-8" + code + ").")
 	case note48SINoEffect:
-		b = append(b, "Lettre 48SI notifiée le "...)
-		b = appendFrench(b, w.ref)
-		b = append(b, " sans effet : le solde était de "...)
-		b = appendPoints(b, w.n, "")
-		b = append(b, " ce jour-là et une invalidation suppose un solde nul ; un stage suivi avant la notification compte (article L223-1"+code+" ; CE 29/09/2023 n°461479)."...)
+		t.s("Lettre 48SI notifiée le ")
+		t.date(w.ref)
+		t.s(" sans effet : le solde était de ")
+		t.points(int(w.n), "")
+		t.s(" ce jour-là et une invalidation suppose un solde nul ; un stage suivi avant la notification compte (article L223-1" + code + " ; CE 29/09/2023 n°461479).")
 	case noteInvalid:
-		b = append(b, "Permis invalidé le "...)
-		b = appendFrench(b, w.ref)
+		t.s("Permis invalidé le ")
+		t.date(w.ref)
 		if w.flags&wNotified != 0 {
-			b = append(b, " : solde nul, lettre 48SI notifiée ce jour-là"...)
+			t.s(" : solde nul, lettre 48SI notifiée ce jour-là")
 		} else {
-			b = append(b, " : le solde atteint 0 et aucune notification de la lettre 48SI n'est connue"...)
+			t.s(" : le solde atteint 0 et aucune notification de la lettre 48SI n'est connue")
 		}
-		b = append(b, " (article L223-1"+code+"). Plus aucun point n'est restitué ni crédité. Le permis est à remettre dans les 10 jours ; un nouveau permis peut être demandé 6 mois après sa remise, soit au plus tôt le "...)
-		b = appendFrench(b, w.ref2)
-		b = append(b, ", 1 an en cas d'autre invalidation dans les 5 ans (article L223-5"+code+")."...)
+		t.s(" (article L223-1" + code + "). Plus aucun point n'est restitué ni crédité. Le permis est à remettre dans les 10 jours ; un nouveau permis peut être demandé 6 mois après sa remise, soit au plus tôt le ")
+		t.date(w.ref2)
+		t.s(", 1 an en cas d'autre invalidation dans les 5 ans (article L223-5" + code + ").")
 	}
-	return b
+	return
 }
+
+// s writes a string.
+func (t *text) s(str string) { t.WriteString(str) }
+
+// date writes d as 23/08/2024.
+func (t *text) date(d Date) { t.Write(appendFrench(t.tmp[:0], d)) }
+
+// int writes n.
+func (t *text) int(n int) { t.Write(strconv.AppendInt(t.tmp[:0], int64(n), 10)) }
 
 // appendFrench writes d as 23/08/2024.
 func appendFrench(b []byte, d Date) []byte {
@@ -334,83 +358,87 @@ func append2(b []byte, n int) []byte {
 	return append(b, byte('0'+n/10), byte('0'+n%10))
 }
 
-// appendClock writes the time of t as "10 h 00".
-func appendClock(b []byte, t DateTime) []byte {
-	m := int(int64(t) - int64(t.Date())*1440)
-	b = strconv.AppendInt(b, int64(m/60), 10)
-	b = append(b, " h "...)
-	return append2(b, m%60)
+// clock writes the time of d as "10 h 00".
+func (t *text) clock(d DateTime) {
+	m := int(int64(d) - int64(d.Date())*1440)
+	t.int(m / 60)
+	t.s(" h ")
+	t.Write(append2(t.tmp[:0], m%60))
 }
 
-// appendPoints writes "1 point retiré" or "3 points retirés"; with an empty
+// points writes "1 point retiré" or "3 points retirés"; with an empty
 // participle, "1 point" or "3 points".
-func appendPoints(b []byte, n int, participle string) []byte {
-	b = strconv.AppendInt(b, int64(n), 10)
+func (t *text) points(n int, participle string) {
+	t.int(n)
 	if n > 1 {
-		b = append(b, " points"...)
+		t.s(" points")
 	} else {
-		b = append(b, " point"...)
+		t.s(" point")
 	}
 	if participle != "" {
-		b = append(b, ' ')
-		b = append(b, participle...)
+		t.WriteByte(' ')
+		t.s(participle)
 		if n > 1 {
-			b = append(b, 's')
+			t.WriteByte('s')
 		}
 	}
-	return b
 }
 
-// appendMonths writes a delay of probation: "1 an", "2 ans", "18 mois".
-func appendMonths(b []byte, months int) []byte {
-	if months%12 != 0 {
-		b = strconv.AppendInt(b, int64(months), 10)
-		return append(b, " mois"...)
+// months writes a delay of probation: "1 an", "2 ans", "18 mois".
+func (t *text) months(months int) {
+	switch {
+	case months%12 != 0:
+		t.int(months)
+		t.s(" mois")
+	case months == 12:
+		t.s("1 an")
+	default:
+		t.int(months / 12)
+		t.s(" ans")
 	}
-	b = strconv.AppendInt(b, int64(months/12), 10)
-	if months == 12 {
-		return append(b, " an"...)
-	}
-	return append(b, " ans"...)
 }
 
-// appendOffence writes "l'infraction « label » du 03/02/2024".
-func appendOffence(b []byte, label string, committed Date) []byte {
-	b = append(b, "l'infraction "...)
+// offence writes "l'infraction « label » du 03/02/2024".
+func (t *text) offence(label string, committed Date) {
+	t.s("l'infraction ")
 	if label != "" {
-		b = append(b, "« "...)
-		b = append(b, label...)
-		b = append(b, " » "...)
+		t.s("« ")
+		t.s(label)
+		t.s(" » ")
 	}
-	b = append(b, "du "...)
-	return appendFrench(b, committed)
+	t.s("du ")
+	t.date(committed)
 }
 
-// appendStage writes "Stage des 13/06/2024 et 14/06/2024".
-func appendStage(b []byte, first Date) []byte {
-	b = append(b, "Stage des "...)
-	b = appendFrench(b, first)
-	b = append(b, " et "...)
-	return appendFrench(b, first.AddDays(1))
+// stage writes "Stage des 13/06/2024 et 14/06/2024".
+func (t *text) stage(first Date) {
+	t.s("Stage des ")
+	t.date(first)
+	t.s(" et ")
+	t.date(first.AddDays(1))
 }
 
-// appendClass writes "contravention de 4e classe" or "délit".
-func appendClass(b []byte, c Class) []byte {
+// class writes "contravention de 4e classe" or "délit".
+func (t *text) class(c Class) {
 	switch c {
 	case Delit:
-		return append(b, "délit"...)
+		t.s("délit")
 	case C1:
-		return append(b, "contravention de 1re classe"...)
+		t.s("contravention de 1re classe")
+	default:
+		t.s("contravention de ")
+		t.WriteByte(c[1])
+		t.s("e classe")
 	}
-	b = append(b, "contravention de "...)
-	b = append(b, c[1])
-	return append(b, "e classe"...)
 }
 
-// French returns the explanation of a class for a person, as appendClass.
+// French returns the class for a person: "contravention de 4e classe",
+// "délit".
 func (c Class) French() string {
 	if !c.valid() {
 		return string(c)
 	}
-	return string(appendClass(nil, c))
+	var t text
+	t.class(c)
+	return t.String()
 }

@@ -18,7 +18,7 @@ func (e *engine) notify(it *item) {
 		e.invalidate(it.day, it.idx, true)
 		return
 	}
-	e.note(it.day, it.idx, why{kind: note48SINoEffect, ref: it.day, n: e.balance})
+	e.note(it.day, it.idx, why{kind: note48SINoEffect, ref: it.day, n: int16(e.balance)})
 }
 
 // checkZero ends a day: a licence whose balance is 0 loses its validity on

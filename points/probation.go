@@ -100,7 +100,7 @@ func committedBefore(ext []item, d Date) int {
 	best := -1
 	for i := range ext {
 		it := &ext[i]
-		if it.kind == Offence && it.points > 0 && it.cday < d && (best < 0 || it.committed < ext[best].committed) {
+		if it.kind == kindOffence && it.points > 0 && it.cday < d && (best < 0 || it.committed < ext[best].committed) {
 			best = i
 		}
 	}
@@ -118,7 +118,7 @@ func blockingStep(ext []item, a Date) int {
 		if it.day > a {
 			break // ext is sorted by the day events take effect
 		}
-		if it.kind == Offence && it.points > 0 && it.cday < a {
+		if it.kind == kindOffence && it.points > 0 && it.cday < a {
 			return i
 		}
 	}
@@ -151,7 +151,7 @@ func (e *engine) doSteps(d Date) {
 			if granted {
 				e.ceiling += s.amount
 				e.balance += s.amount
-				e.emit(Change{Date: d, Change: s.amount, Rule: RuleProbationStep, Label: "étape du permis probatoire", Event: -1, why: why{n: s.months}})
+				e.emit(Change{Date: d, Change: s.amount, Rule: RuleProbationStep, Label: "étape du permis probatoire", Event: -1, why: why{n: int16(s.months)}})
 			}
 			continue
 		}
@@ -159,7 +159,7 @@ func (e *engine) doSteps(d Date) {
 		if granted {
 			c := MaxPoints - e.balance
 			e.balance = MaxPoints
-			e.emit(Change{Date: d, Change: c, Rule: RuleProbationEnd, Label: "fin du permis probatoire", Event: -1, why: why{n: s.months}})
+			e.emit(Change{Date: d, Change: c, Rule: RuleProbationEnd, Label: "fin du permis probatoire", Event: -1, why: why{n: int16(s.months)}})
 			continue
 		}
 		// A full restoration that fell due during probation takes effect on
@@ -176,7 +176,7 @@ func (e *engine) doSteps(d Date) {
 // ext of the offence that refused the first refused step.
 func (e *engine) noteStepRefused(s step, blk int) {
 	o := &e.ext[blk]
-	w := why{kind: noteStepRefused, ref: s.date, ref2: o.cday, ref3: o.day, n: s.amount}
+	w := why{kind: noteStepRefused, ref: s.date, ref2: o.cday, ref3: o.day, n: int16(s.amount)}
 	if s.end {
 		w.kind = noteEndRefused
 	}

@@ -19,12 +19,10 @@ func (e *engine) doRestitutions(d Date) {
 		}
 		c := min(p.amount, e.ceiling-e.balance)
 		e.balance += c
-		ch := Change{Date: d, Change: c, Rule: p.rule, Event: p.event,
-			why: why{ref: p.from, ref2: p.ce2017, n: p.amount, cls: p.class}}
-		if p.rule == RuleRestore6m {
-			ch.Label, ch.Letters = "restitution d'un point après 6 mois", Letter46D
-		} else {
-			ch.Label, ch.Letters = "restitution après 10 ans", Letter46B
+		ch := Change{Date: d, Change: c, Rule: RuleRestore6m, Label: "restitution d'un point après 6 mois", Event: p.event, Letters: Letter46D,
+			why: why{ref: p.from, ref2: p.ce2017, n: int16(p.amount), cls: p.rank}}
+		if p.tenYear {
+			ch.Rule, ch.Label, ch.Letters = RuleRestore10y, "restitution après 10 ans", Letter46B
 		}
 		if c < p.amount {
 			ch.why.flags |= wCeiling
@@ -46,7 +44,7 @@ func (e *engine) doRestitutions(d Date) {
 func (e *engine) restoreFull(d Date, deferred bool) {
 	c := Change{Date: d, Change: MaxPoints - e.balance, Rule: RuleRestoreFull,
 		Label: "retour à 12 points", Event: e.lastWEvent, Letters: Letter46,
-		why: why{ref: e.lastW, ref2: e.fullDue, n: e.fullYears()}}
+		why: why{ref: e.lastW, ref2: e.fullDue, n: int16(e.fullYears())}}
 	if e.heavy {
 		c.why.flags |= wHeavy
 	}

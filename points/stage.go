@@ -33,7 +33,7 @@ func (e *engine) creditStage(it *item) {
 		w.kind, w.ref2, w.ref3 = noteStageTooSoon, e.lastStage, e.nextStageFrom()
 		e.note(d, it.idx, w)
 	case e.balance >= e.ceiling:
-		w.kind, w.n = noteStageAtCeiling, e.ceiling
+		w.kind, w.n = noteStageAtCeiling, int16(e.ceiling)
 		e.note(d, it.idx, w)
 	default:
 		c := min(stagePoints, e.ceiling-e.balance)
@@ -114,7 +114,7 @@ func (e *engine) stateOn(d Date) (balance, ceiling int, next Date, more bool) {
 // from and to, both included (for the 48N obligation).
 func (e *engine) stageBetween(from, to Date) bool {
 	for i := range e.ext {
-		if it := &e.ext[i]; it.kind == Stage && it.first >= from && it.first <= to {
+		if it := &e.ext[i]; it.kind == kindStage && it.first >= from && it.first <= to {
 			return true
 		}
 	}

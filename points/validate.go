@@ -150,6 +150,25 @@ func (c Class) valid() bool {
 	return false
 }
 
+// classOfRank is the class of rank r (see rank).
+func classOfRank(r uint8) Class {
+	switch r {
+	case 1:
+		return C1
+	case 2:
+		return C2
+	case 3:
+		return C3
+	case 4:
+		return C4
+	case 5:
+		return C5
+	case 6:
+		return Delit
+	}
+	return ""
+}
+
 // rank orders the classes from the least to the most serious.
 func (c Class) rank() int {
 	switch c {

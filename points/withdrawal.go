@@ -24,8 +24,8 @@ const concoursCap = 8
 // taken.
 func (e *engine) withdraw(it *item) {
 	d := it.day
-	c := Change{Date: d, Rule: RuleOffence, Label: it.label, Event: it.idx,
-		why: why{ref: it.cday, inst: it.committed, n: it.points, cls: it.class}}
+	c := Change{Date: d, Rule: RuleOffence, Label: e.events[it.idx].Label, Event: it.idx,
+		why: why{ref: it.cday, inst: it.committed, n: int16(it.points), cls: it.rank}}
 	if !e.valid {
 		c.why.flags |= wInvalid
 		c.why.ref2 = e.invalidSince
@@ -39,14 +39,14 @@ func (e *engine) withdraw(it *item) {
 	}
 	used := 0
 	for j := 0; j < e.pos; j++ {
-		if o := &e.ext[j]; o.kind == Offence && o.committed == it.committed {
+		if o := &e.ext[j]; o.kind == kindOffence && o.committed == it.committed {
 			used += o.taken
 		}
 	}
 	amount := min(it.points, max(0, concoursCap-used))
 	if amount < it.points {
 		c.why.flags |= wConcours
-		c.why.n2 = used
+		c.why.n2 = int16(used)
 	}
 	it.taken = amount
 	taken := min(amount, e.balance)
@@ -60,7 +60,7 @@ func (e *engine) withdraw(it *item) {
 	// years if any withdrawal of the cycle is for a c4, c5 or délit
 	// (L223-6 al. 1–2, CE 21/11/2016 n°392555).
 	e.hasW, e.lastW, e.lastWEvent = true, d, it.idx
-	e.heavy = e.heavy || it.class.Lengthens()
+	e.heavy = e.heavy || it.class().Lengthens()
 	e.fullDue = d.AddYears(e.fullYears())
 	e.fullBlocked = committedIn(e.ext, d, e.fullDue) >= 0
 
@@ -76,14 +76,14 @@ func (e *engine) withdraw(it *item) {
 			e.note(d, it.idx, why{kind: note6mInterrupted, ref: d, ref2: e.ext[j].cday})
 		} else {
 			sixMonths = true
-			e.pending = append(e.pending, pending{due: due, rule: RuleRestore6m, amount: 1, event: it.idx, from: d, class: it.class, ce2017: e.ce2017(d, due)})
+			e.pending = append(e.pending, pending{due: due, amount: 1, event: it.idx, from: d, rank: it.rank, ce2017: e.ce2017(d, due)})
 		}
 	}
 	// 10 years (L223-6 al. 5): the points of a contravention of classes 1
 	// to 4 come back, unless the 6-month rule gives them back first (or a
 	// full restoration, see restoreFull).
-	if !sixMonths && taken > 0 && it.class.TenYear() {
-		e.pending = append(e.pending, pending{due: d.AddYears(10), rule: RuleRestore10y, amount: taken, event: it.idx, from: d, class: it.class})
+	if !sixMonths && taken > 0 && it.class().TenYear() {
+		e.pending = append(e.pending, pending{due: d.AddYears(10), tenYear: true, amount: taken, event: it.idx, from: d, rank: it.rank})
 	}
 
 	// Letters (points-rules.md, Letters the holder receives).
@@ -121,7 +121,7 @@ func (e *engine) fullYears() int {
 func (e *engine) ce2017(w, due Date) Date {
 	for i := range e.ext {
 		it := &e.ext[i]
-		if it.kind == Offence && it.points > 0 && it.cday <= w && it.day > w && it.day < due {
+		if it.kind == kindOffence && it.points > 0 && it.cday <= w && it.day > w && it.day < due {
 			return it.cday
 		}
 	}

@@ -14,10 +14,9 @@ func page(content ...app.UI) app.UI {
 		app.Header().Class("site-header").Body(
 			app.Div().Class("wrap").Body(
 				app.A().Class("site-name").Href(PathHome).Body(
-					// Decorative: the link's text says where it goes. (go-app
-					// prerenders aria-hidden="true" as a bare aria-hidden,
-					// which means nothing, hence an image with an empty alt.)
-					app.Img().Class("site-logo").Src("/web/icon.svg").Alt("").Width(32).Height(32),
+					// Decorative, drawn by the stylesheet: an empty span says
+					// nothing to a screen reader.
+					app.Span().Class("site-logo"),
 					app.Span().Text(siteName),
 				),
 			),

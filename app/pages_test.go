@@ -145,3 +145,22 @@ func TestCandidateWithoutLicence(t *testing.T) {
 		t.Errorf("candidate page:\n%s", got)
 	}
 }
+
+// The simulator runs the engine with the hypothetical offence: at 9/12, a
+// red light (4 points, class 4, L223-2) leaves 5, and the full restoration
+// now needs 3 years from today (L223-6 al. 2).
+func TestWhatIfShowsWhatAnOffenceWouldCost(t *testing.T) {
+	p := &WhatIf{v: readyView(t, camilleLike(), day(2024, 8, 23), false)}
+	for i, e := range points.Bareme() {
+		if e.Points == 4 && e.Class == points.C4 {
+			p.choice = i
+			break
+		}
+	}
+	got := printUI(p.Render())
+	for _, want := range []string{">5<", "au lieu de 9", "Infraction envisagée", `<label for="infraction"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("simulator lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,7 +30,50 @@ type Config struct {
 	// Dev turns on development mode: loopback only, text logs, no HSTS,
 	// the embedded sign-in provider and the demo data.
 	Dev bool
+	// ClientIPHeader names the request header that holds the client's
+	// address when the server runs behind a reverse proxy (X-Forwarded-For:
+	// its last entry; X-Real-IP: the whole value); empty means the address
+	// of the connection. It feeds the per-address limit of dossier linking.
+	ClientIPHeader string
+	// Usager is the OpenID provider of the licence account (the Keycloak
+	// realm "usager").
+	Usager Provider
+	// FranceConnect is the FranceConnect v2 provider.
+	FranceConnect Provider
 }
+
+// Provider is the relying party's settings for one OpenID provider. An
+// empty Issuer means: the embedded development provider with -dev, no such
+// sign-in otherwise.
+type Provider struct {
+	// Issuer is the provider's issuer URL; discovery reads
+	// Issuer/.well-known/openid-configuration.
+	Issuer string
+	// ClientID is the client identifier the provider gave the service.
+	ClientID string
+	// ClientSecret is the client secret (prefer the environment variable:
+	// flags show in the process list).
+	ClientSecret string
+	// RedirectURL is the callback registered at the provider; empty means
+	// BaseURL/auth/NAME/callback.
+	RedirectURL string
+	// Scopes are the scopes asked for, separated by spaces.
+	Scopes string
+}
+
+// Configured tells whether the provider was given an issuer.
+func (p Provider) Configured() bool { return p.Issuer != "" }
+
+// ScopeList returns the scopes as a list.
+func (p Provider) ScopeList() []string { return strings.Fields(p.Scopes) }
+
+// Default scopes of the two providers: the licence account gives the
+// person's name and e-mail; FranceConnect the identity pivot, which links
+// the dossier without a form when it matches exactly one.
+const (
+	DefaultUsagerScopes        = "openid profile email"
+	DefaultFranceConnectScopes = "openid given_name family_name birthdate birthplace birthcountry gender email preferred_username"
+)
 
 // setting describes one setting for the flag set and the help text.
 type setting struct {
@@ -42,6 +87,17 @@ var settings = []setting{
 	{name: "web", env: "MESPOINTS_WEB", def: "./web", usage: "folder of the static files and the built app.wasm"},
 	{name: "public-url", env: "MESPOINTS_PUBLIC_URL", def: "", usage: "public address of the service, e.g. https://mespoints.example (default: http://ADDR)"},
 	{name: "dev", env: "MESPOINTS_DEV", def: "false", usage: "development mode: loopback only, demo data, embedded sign-in provider", isBool: true},
+	{name: "client-ip-header", env: "MESPOINTS_CLIENT_IP_HEADER", def: "", usage: "header holding the client's address behind a reverse proxy (X-Forwarded-For: last entry, or X-Real-IP); default: the connection's address"},
+	{name: "usager-issuer", env: "MESPOINTS_USAGER_ISSUER", def: "", usage: "issuer URL of the licence account provider (Keycloak realm usager); default: the embedded provider with -dev, disabled otherwise"},
+	{name: "usager-client-id", env: "MESPOINTS_USAGER_CLIENT_ID", def: "", usage: "client id at the licence account provider"},
+	{name: "usager-client-secret", env: "MESPOINTS_USAGER_CLIENT_SECRET", def: "", usage: "client secret at the licence account provider (prefer the environment variable)"},
+	{name: "usager-redirect-url", env: "MESPOINTS_USAGER_REDIRECT_URL", def: "", usage: "callback registered at the licence account provider (default: PUBLIC-URL/auth/usager/callback)"},
+	{name: "usager-scopes", env: "MESPOINTS_USAGER_SCOPES", def: DefaultUsagerScopes, usage: "scopes asked of the licence account provider"},
+	{name: "franceconnect-issuer", env: "MESPOINTS_FRANCECONNECT_ISSUER", def: "", usage: "issuer URL of FranceConnect v2, e.g. https://oidc.franceconnect.gouv.fr/api/v2; default: the embedded provider with -dev, disabled otherwise"},
+	{name: "franceconnect-client-id", env: "MESPOINTS_FRANCECONNECT_CLIENT_ID", def: "", usage: "client id at FranceConnect"},
+	{name: "franceconnect-client-secret", env: "MESPOINTS_FRANCECONNECT_CLIENT_SECRET", def: "", usage: "client secret at FranceConnect (prefer the environment variable)"},
+	{name: "franceconnect-redirect-url", env: "MESPOINTS_FRANCECONNECT_REDIRECT_URL", def: "", usage: "callback registered at FranceConnect (default: PUBLIC-URL/auth/franceconnect/callback)"},
+	{name: "franceconnect-scopes", env: "MESPOINTS_FRANCECONNECT_SCOPES", def: DefaultFranceConnectScopes, usage: "scopes asked of FranceConnect (the identity pivot)"},
 }
 
 // ErrHelp is returned when -h or -help was asked for; the usage has then
@@ -66,7 +122,17 @@ func Parse(args []string, getenv func(string) string, output io.Writer) (Config,
 			fmt.Fprintf(output, "  -%s  (env %s, default %s)\n    \t%s\n", s.name, s.env, def, s.usage)
 		}
 	}
-	targets := map[string]*string{"addr": &c.Addr, "data": &c.Data, "web": &c.Web, "public-url": &c.PublicURL}
+	targets := map[string]*string{
+		"addr": &c.Addr, "data": &c.Data, "web": &c.Web, "public-url": &c.PublicURL,
+		"client-ip-header": &c.ClientIPHeader,
+	}
+	for prefix, p := range map[string]*Provider{"usager-": &c.Usager, "franceconnect-": &c.FranceConnect} {
+		targets[prefix+"issuer"] = &p.Issuer
+		targets[prefix+"client-id"] = &p.ClientID
+		targets[prefix+"client-secret"] = &p.ClientSecret
+		targets[prefix+"redirect-url"] = &p.RedirectURL
+		targets[prefix+"scopes"] = &p.Scopes
+	}
 	for _, s := range settings {
 		def := s.def
 		if v := getenv(s.env); v != "" {
@@ -110,7 +176,61 @@ func (c *Config) validate() error {
 	if c.Data == "" {
 		return errors.New("-data: empty folder name")
 	}
+	switch http.CanonicalHeaderKey(c.ClientIPHeader) {
+	case "", "X-Forwarded-For", "X-Real-Ip":
+	default:
+		return fmt.Errorf("-client-ip-header %q: X-Forwarded-For or X-Real-IP", c.ClientIPHeader)
+	}
+	for _, p := range []struct {
+		name string
+		p    *Provider
+	}{{"usager", &c.Usager}, {"franceconnect", &c.FranceConnect}} {
+		if err := p.p.validate(p.name, c.Dev); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// validate checks the settings of the provider name.
+func (p *Provider) validate(name string, dev bool) error {
+	p.Issuer = strings.TrimRight(p.Issuer, "/")
+	if len(p.ScopeList()) == 0 || !slices.Contains(p.ScopeList(), "openid") {
+		return fmt.Errorf("-%s-scopes %q: the scopes must include openid", name, p.Scopes)
+	}
+	if !p.Configured() {
+		if p.ClientID != "" || p.ClientSecret != "" || p.RedirectURL != "" {
+			return fmt.Errorf("-%s-issuer: missing, but the provider's client is configured", name)
+		}
+		return nil
+	}
+	if err := checkURL(p.Issuer, dev); err != nil {
+		return fmt.Errorf("-%s-issuer %q: %w", name, p.Issuer, err)
+	}
+	if p.ClientID == "" {
+		return fmt.Errorf("-%s-client-id: required with -%s-issuer", name, name)
+	}
+	if p.ClientSecret == "" {
+		return fmt.Errorf("-%s-client-secret (or MESPOINTS_%s_CLIENT_SECRET): required with -%s-issuer", name, strings.ToUpper(name), name)
+	}
+	if p.RedirectURL != "" {
+		if err := checkURL(p.RedirectURL, dev); err != nil {
+			return fmt.Errorf("-%s-redirect-url %q: %w", name, p.RedirectURL, err)
+		}
+	}
+	return nil
+}
+
+// checkURL accepts an absolute https URL, or http in development.
+func checkURL(s string, dev bool) error {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return errors.New("not an absolute URL without query")
+	}
+	if u.Scheme == "https" || (dev && u.Scheme == "http") {
+		return nil
+	}
+	return errors.New("must be https (http only with -dev)")
 }
 
 // isLoopback tells whether host names only the machine itself.

@@ -15,8 +15,46 @@ type Date int32
 // NewDate returns the day y-m-d. Out-of-range values are normalised the way
 // time.Date normalises them; use ParseDate to reject impossible dates.
 func NewDate(y int, m time.Month, d int) Date {
-	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	return Date(t.Unix() / 86400)
+	if m < 1 || m > 12 || d < 1 || d > 28 {
+		t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		return Date(t.Unix() / 86400)
+	}
+	return Date(daysFromCivil(y, int(m), d))
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to y-m-d of the
+// proleptic Gregorian calendar, for a valid date (H. Hinnant's algorithm:
+// the same calendar as package time, in integer arithmetic).
+func daysFromCivil(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(z int) (y, m, d int) {
+	z += 719468
+	era := floorDiv(z, 146097)
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }
 
 // DateOf returns the calendar day of t, read in t's own location.
@@ -59,7 +97,8 @@ func (d Date) Time() time.Time {
 
 // YMD returns the year, month and day of d.
 func (d Date) YMD() (int, time.Month, int) {
-	return d.Time().Date()
+	y, m, dd := civilFromDays(int(d))
+	return y, time.Month(m), dd
 }
 
 // String writes d as YYYY-MM-DD, the format of the API and the command line.
@@ -83,10 +122,10 @@ func (d Date) AddMonths(n int) Date {
 	total := int(m) - 1 + n
 	ny := y + floorDiv(total, 12)
 	nm := time.Month(total - floorDiv(total, 12)*12 + 1)
-	if last := daysIn(ny, nm); day > last {
-		day = last
+	if day > 28 {
+		day = min(day, daysIn(ny, nm))
 	}
-	return NewDate(ny, nm, day)
+	return Date(daysFromCivil(ny, int(nm), day))
 }
 
 // AddYears returns the same day n years later, with the end-of-month rule

@@ -1,6 +1,9 @@
 package points
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // The delays of points-rules.md, Dates: same day N months or years later,
 // clamped to the last day of the month.
@@ -41,5 +44,27 @@ func TestParseDate(t *testing.T) {
 	}
 	if got := string(appendFrench(nil, d)); got != d.French() {
 		t.Errorf("appendFrench %s, French %s", got, d.French())
+	}
+}
+
+// The integer calendar of NewDate and YMD is package time's, day for day.
+func TestCivilMatchesTime(t *testing.T) {
+	start := time.Date(1890, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 150000 { // 1890 to 2300
+		tm := start.AddDate(0, 0, i)
+		want := Date(tm.Unix() / 86400)
+		y, m, d := tm.Date()
+		if got := NewDate(y, m, d); got != want {
+			t.Fatalf("NewDate(%d, %d, %d) = %d, want %d", y, m, d, got, want)
+		}
+		if gy, gm, gd := want.YMD(); gy != y || gm != m || gd != d {
+			t.Fatalf("%d.YMD() = %d-%d-%d, want %d-%d-%d", want, gy, gm, gd, y, m, d)
+		}
+		if got := want.AddMonths(7); got != DateOf(tm.AddDate(0, 7, 0)) && d <= 28 {
+			t.Fatalf("%s + 7 months = %s", want, got)
+		}
+	}
+	if got := NewDate(2024, 2, 30); got.String() != "2024-03-01" {
+		t.Errorf("NewDate normalises like time.Date: %s", got)
 	}
 }

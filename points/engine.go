@@ -127,7 +127,8 @@ type engine struct {
 	fullDue     Date
 	fullBlocked bool // an offence was committed inside the window
 
-	pending []pending
+	pending    []pending
+	pendingDue Date // the first due day of pending, set by nextDay
 
 	credited  bool // a stage was credited
 	lastStage Date // last day of the last credited stage
@@ -271,8 +272,14 @@ func (e *engine) nextDay() (Date, bool) {
 	if e.hasW && !e.fullBlocked && !e.prob.onProbation(e.fullDue) {
 		take(e.fullDue)
 	}
+	e.pendingDue = 0
 	for i := range e.pending {
-		take(e.pending[i].due)
+		if due := e.pending[i].due; e.pendingDue == 0 || due < e.pendingDue {
+			e.pendingDue = due
+		}
+	}
+	if e.pendingDue != 0 {
+		take(e.pendingDue)
 	}
 	return best, ok
 }

@@ -10,6 +10,9 @@ func (e *engine) doRestitutions(d Date) {
 	if e.hasW && !e.fullBlocked && e.fullDue == d && !e.prob.onProbation(d) {
 		e.restoreFull(d, false)
 	}
+	if e.pendingDue != d {
+		return
+	}
 	// The others in the order of the withdrawals they give back.
 	kept := e.pending[:0]
 	for _, p := range e.pending {

@@ -21,6 +21,7 @@ func page(content ...app.UI) app.UI {
 				),
 			),
 		),
+		&appNotices{},
 		app.Main().ID("contenu").Class("wrap").TabIndex(-1).Body(content...),
 		app.Footer().Class("site-footer").Body(
 			app.Div().Class("wrap").Body(

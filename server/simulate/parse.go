@@ -49,7 +49,7 @@ func Parse(data []byte) (points.Record, points.Date, error) {
 				return rec, 0, err
 			}
 		default:
-			return rec, 0, ferr(f.key, "unknown field (the input has licence, events and at)")
+			return rec, 0, ferr(show(f.key), "unknown field (the input has licence, events and at)")
 		}
 	}
 	if !haveLicence {
@@ -69,7 +69,7 @@ func parseLicence(raw json.RawMessage) (points.Licence, error) {
 	}
 	var haveObtained, haveProbation bool
 	for _, f := range obj {
-		path := "licence." + f.key
+		path := "licence." + show(f.key)
 		switch f.key {
 		case "obtained":
 			haveObtained = true
@@ -154,7 +154,7 @@ func parseEvent(raw json.RawMessage, i int, e *points.Event) error {
 	}
 	seen := map[string]bool{}
 	for _, f := range obj {
-		path := base + "." + f.key
+		path := base + "." + show(f.key)
 		if f.key == "type" {
 			continue
 		}
@@ -251,9 +251,9 @@ func readObject(raw json.RawMessage, path string) (object, error) {
 		if err := dec.Decode(&val); err != nil {
 			return nil, ferr(path, "%s", err)
 		}
-		sub := key
+		sub := show(key)
 		if path != "input" {
-			sub = path + "." + key
+			sub = path + "." + sub
 		}
 		if _, dup := obj.get(key); dup {
 			return nil, ferr(sub, "written twice")

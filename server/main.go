@@ -20,6 +20,7 @@ import (
 	"mespoints/server/config"
 	"mespoints/server/httpd"
 	"mespoints/server/registry"
+	"mespoints/server/simulate"
 )
 
 const usage = `Usage: mespoints COMMAND [flags]
@@ -40,6 +41,8 @@ func main() {
 	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
 	case "serve":
 		os.Exit(serve(args, os.Stderr))
+	case "simulate":
+		os.Exit(simulate.Run(os.Stdin, os.Stdout, os.Stderr))
 	case "import":
 		os.Exit(registry.RunImport(args, os.Stdout, os.Stderr))
 	case "export":

@@ -360,7 +360,7 @@ func (e *engine) result() Result {
 		res.InvalidSince, res.ReapplyFrom = &dates[1], &dates[2]
 	}
 	res.Stage = e.stageEligibility(&dates[3])
-	if e.mand != nil {
+	if e.mand != nil && e.mand.Since >= e.window {
 		e.mand.Done = e.stageBetween(e.mand.Since, e.mand.Deadline)
 		res.Mandatory = e.mand
 	}

@@ -147,7 +147,7 @@ type Result struct {
 	// in. It is 1 year if another invalidation happened in the 5 years
 	// before, which one record does not show.
 	ReapplyFrom *Date `json:"reapply_from,omitempty"`
-	// Mandatory is the latest 48N obligation of the record, if any.
+	// Mandatory is the latest 48N obligation of the last 10 years, if any.
 	Mandatory *MandatoryStage `json:"mandatory_stage,omitempty"`
 	// Training says how the post-licence training was counted, if the
 	// licence has one.

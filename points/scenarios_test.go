@@ -511,6 +511,25 @@ var scenarios = []scenario{
 		check:   invalidSince("2023-03-01"),
 	},
 
+	{
+		name: "a stage credited on the day of a withdrawal credits after it", law: "R223-8; reading: withdrawals before stage credits within a day",
+		rec: rec(lic("2000-01-01", none, ""), stg("2023-05-08"), off("2023-04-01", "2023-05-10", 3, C4)), at: "2023-06-01",
+		balance: 12, ceiling: 12, status: StatusValid,
+		history: []string{"2023-05-10 -3 9 offence", "2023-05-10 +3 12 stage"},
+	},
+	{
+		name: "a 48SI notified while the balance is above 0 has no effect; the later zero invalidates that day", law: "L223-1; reading of CE 29/09/2023 n°461479",
+		rec: rec(lic("2000-01-01", none, ""), inval("2023-01-10"), off("2023-01-05", "2023-02-01", 6, Delit), off("2023-02-10", "2023-03-01", 6, Delit)), at: "2023-04-01",
+		balance: 0, ceiling: 12, status: StatusInvalid,
+		history: []string{"2023-02-01 -6 6 offence", "2023-03-01 -6 0 offence"},
+		check: func(t *testing.T, r Result) {
+			invalidSince("2023-03-01")(t, r)
+			if countNotes(r, "Lettre 48SI notifiée le 10/01/2023 sans effet") != 1 {
+				t.Errorf("no note of the 48SI without effect: %v", r.Notes)
+			}
+		},
+	},
+
 	// --- Zero and invalidation (L223-1, L223-5) ---
 	{
 		name: "invalid licence: forecast empty, later offences withdraw nothing", law: "L223-1, L223-5",

@@ -29,7 +29,10 @@ func daysFromCivil(y, m, d int) int {
 	if m <= 2 {
 		y--
 	}
-	era := floorDiv(y, 400)
+	era := y / 400
+	if y < 0 {
+		era = floorDiv(y, 400)
+	}
 	yoe := y - era*400
 	mp := (m + 9) % 12
 	doy := (153*mp+2)/5 + d - 1
@@ -40,7 +43,10 @@ func daysFromCivil(y, m, d int) int {
 // civilFromDays is the inverse of daysFromCivil.
 func civilFromDays(z int) (y, m, d int) {
 	z += 719468
-	era := floorDiv(z, 146097)
+	era := z / 146097
+	if z < 0 {
+		era = floorDiv(z, 146097)
+	}
 	doe := z - era*146097
 	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
 	doy := doe - (365*yoe + yoe/4 - yoe/100)

@@ -16,6 +16,7 @@ const probationPoints = 6
 // pointer, so that sorting and copying it costs the garbage collector
 // nothing.
 type item struct {
+	key       uint64 // the order of compareItems, but for the labels and indices
 	kind      itemKind
 	rank      uint8    // offence: Class.rank
 	idx       int      // index in Record.Events
@@ -62,30 +63,33 @@ func phase(k itemKind) int { return int(k) }
 // became definitive last and, on the same day, the one worth fewest points,
 // and the result never depends on the order of the input.
 func compareItems(a, b item, events []Event) int {
-	if c := cmp.Compare(a.day, b.day); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(phase(a.kind), phase(b.kind)); c != 0 {
+	if c := cmp.Compare(a.key, b.key); c != 0 {
 		return c
 	}
 	if a.kind == kindOffence {
-		if c := cmp.Compare(a.committed, b.committed); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.points, a.points); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.rank, a.rank); c != 0 {
-			return c
-		}
 		if c := cmp.Compare(events[a.idx].Label, events[b.idx].Label); c != 0 {
 			return c
 		}
 	}
-	if c := cmp.Compare(a.first, b.first); c != 0 {
-		return c
-	}
 	return cmp.Compare(a.idx, b.idx)
+}
+
+// sortKey packs the order of compareItems into one integer, most
+// significant first: the day (18 bits from 1900), the phase (3 bits), then
+// for an offence the minute committed (29 bits from 1900), 7 − points and
+// 7 − class rank (3 bits each), for a stage its first day. Validate keeps
+// dates within 1900–2200, so every field fits.
+func (it *item) sortKey() uint64 {
+	const epoch1900 = minDate
+	k := uint64(it.day-epoch1900)<<45 | uint64(phase(it.kind))<<42
+	switch it.kind {
+	case kindOffence:
+		minutes := int64(it.committed) - int64(epoch1900)*1440
+		k |= uint64(max(minutes, 0))<<6 | uint64(7-it.points)<<3 | uint64(7-it.rank)
+	case kindStage:
+		k |= uint64(it.first - epoch1900)
+	}
+	return k
 }
 
 // pending is a restitution scheduled for a day to come.
@@ -159,6 +163,9 @@ func Compute(r Record, at Date) (Result, error) {
 	if err := r.Validate(); err != nil {
 		return Result{}, err
 	}
+	if err := checkRange("at", at); err != nil {
+		return Result{}, err
+	}
 	if at < r.Licence.Obtained {
 		return Result{}, fieldErr("at", "%s is before the licence was obtained (%s)", at, r.Licence.Obtained)
 	}
@@ -199,6 +206,7 @@ func (e *engine) init(r Record, at Date) {
 			it.kind = kindInvalidation
 			e.lastNotified = max(e.lastNotified, ev.Notified)
 		}
+		it.key = it.sortKey()
 		e.ext = append(e.ext, it)
 	}
 	events := r.Events

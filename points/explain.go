@@ -101,7 +101,7 @@ func (e *engine) explainAll(res *Result) {
 
 // textPerEntry is about the length of an explanation, in bytes, to size
 // the buffer once.
-const textPerEntry = 240
+const textPerEntry = 200
 
 // explainChange writes the explanation of one change.
 func (t *text) explainChange(c *Change) {

@@ -16,6 +16,21 @@ type FieldError struct {
 // Errors.
 func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 
+// The range of dates ParseDate accepts, which the engine relies on.
+const (
+	minDate Date = -25567 // 1900-01-01
+	maxDate Date = 84370  // 2200-12-31
+)
+
+// checkRange returns an error for a date outside 1900–2200, which only a
+// record built in Go (not read from JSON) can hold.
+func checkRange(field string, d Date) *FieldError {
+	if d < minDate || d > maxDate {
+		return fieldErr(field, "%s is outside the years 1900 to 2200", d)
+	}
+	return nil
+}
+
 func fieldErr(field, format string, args ...any) *FieldError {
 	return &FieldError{Field: field, Msg: fmt.Sprintf(format, args...)}
 }
@@ -42,6 +57,9 @@ func (r Record) Validate() error {
 	if l.Obtained == 0 {
 		return fieldErr("licence.obtained", "missing")
 	}
+	if err := checkRange("licence.obtained", l.Obtained); err != nil {
+		return err
+	}
 	switch l.Probation {
 	case Traditional, AAC, NoProbation:
 	case "":
@@ -50,6 +68,9 @@ func (r Record) Validate() error {
 		return fieldErr("licence.probation", "%q is not one of traditional, aac, none", string(l.Probation))
 	}
 	if t := l.Training; t != nil {
+		if err := checkRange("licence.training", *t); err != nil {
+			return err
+		}
 		if l.Probation == NoProbation {
 			return fieldErr("licence.training", "a licence outside probation (probation \"none\") has no post-licence training")
 		}
@@ -92,6 +113,14 @@ func (e *Event) validate(i int, obtained Date) error {
 	for _, f := range fields {
 		if f.set && f.of != e.Type {
 			return eventErr(i, f.name, "not a field of an event of type %s", e.Type)
+		}
+	}
+	for _, d := range [...]struct {
+		name string
+		d    Date
+	}{{"committed", e.Committed.Date()}, {"definitive", e.Definitive}, {"first_day", e.FirstDay}, {"last_day", e.LastDay}, {"notified", e.Notified}} {
+		if d.d != 0 && (d.d < minDate || d.d > maxDate) {
+			return eventErr(i, d.name, "%s is outside the years 1900 to 2200", d.d)
 		}
 	}
 	switch e.Type {

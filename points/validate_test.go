@@ -39,6 +39,8 @@ func TestValidate(t *testing.T) {
 		{"notified missing", rec(ok, Event{Type: Invalidation}), "events[0].notified", "missing"},
 		{"notified before the licence", rec(ok, inval("2019-05-01")), "events[0].notified", "2019-05-01 is before the licence was obtained (2020-01-01)"},
 		{"a label on a stage", rec(ok, func() Event { e := stg("2021-03-01"); e.Label = "x"; return e }()), "events[0].label", "not a field of an event of type stage"},
+		{"obtained before 1900", rec(Licence{Obtained: NewDate(1899, 12, 31), Probation: trad}), "licence.obtained", "1899-12-31 is outside the years 1900 to 2200"},
+		{"a date after 2200", rec(ok, Event{Type: Offence, Committed: NewDateTime(NewDate(2201, 1, 1), 8, 0), Definitive: NewDate(2201, 1, 2), Points: 1, Class: C3}), "events[0].committed", "2201-01-01 is outside the years 1900 to 2200"},
 		{"valid record", rec(ok, off("2021-01-01", "2021-02-01", 0, C3), stg("2021-03-01"), inval("2021-04-01")), "", ""},
 	}
 	for _, tt := range tests {

@@ -11,6 +11,10 @@ const MaxPoints = 12
 // probationPoints is the balance a licence on probation starts with (L223-1).
 const probationPoints = 6
 
+// noDate stands for "no day" in the engine's own fields: it is before any
+// day a valid record holds (1970-01-01, Date 0, is a day like any other).
+const noDate = minDate - 1
+
 // item is an event of the record known on the day asked, prepared for the
 // run: every date the rules need, and what the run found. It holds no
 // pointer, so that sorting and copying it costs the garbage collector
@@ -41,8 +45,9 @@ const (
 // class returns the class of an offence.
 func (it *item) class() Class { return classOfRank(it.rank) }
 
-// phase orders the events of one day. Within a day the engine applies, in
-// this order (reading taken where the texts are silent):
+// phase orders the events of one day: the items of the record take phases
+// 3 to 5, steps and restitutions being the engine's own. Within a day the
+// engine applies, in this order (reading taken where the texts are silent):
 //  1. the steps of probation, due at the start of the anniversary;
 //  2. the restitutions whose delay ends that day ("a restitution takes
 //     effect on the day the delay ends"), full restoration first: a
@@ -96,7 +101,7 @@ func (it *item) sortKey() uint64 {
 type pending struct {
 	due     Date
 	from    Date // the day of the withdrawal
-	ce2017  Date // 6 months: an offence committed before the withdrawal and definitive in the window (CE 4/12/2017), or 0
+	ce2017  Date // 6 months: an offence committed before the withdrawal and definitive in the window (CE 4/12/2017), or noDate
 	event   int  // index in Record.Events of the withdrawal
 	amount  int
 	tenYear bool  // 10 years (L223-6 al. 5), else 6 months (al. 3)
@@ -121,7 +126,7 @@ type engine struct {
 	balance, ceiling int
 	valid            bool
 	invalidSince     Date
-	lastNotified     Date // the last notification of a 48SI known
+	lastNotified     Date // the last notification of a 48SI known, or noDate
 
 	// The cycle of the full restoration (L223-6 al. 1–2).
 	hasW        bool // a withdrawal since the licence or the last full restoration
@@ -132,7 +137,7 @@ type engine struct {
 	fullBlocked bool // an offence was committed inside the window
 
 	pending    []pending
-	pendingDue Date // the first due day of pending, set by nextDay
+	pendingDue Date // the first due day of pending or noDate, set by nextDay
 
 	credited  bool // a stage was credited
 	lastStage Date // last day of the last credited stage
@@ -179,6 +184,7 @@ func (e *engine) init(r Record, at Date) {
 	e.at = at
 	e.window = at.AddYears(-10)
 	e.lic, e.events = r.Licence, r.Events
+	e.lastNotified = noDate
 	offences := 0
 	n := 0
 	for i := range r.Events {
@@ -280,13 +286,13 @@ func (e *engine) nextDay() (Date, bool) {
 	if e.hasW && !e.fullBlocked && !e.prob.onProbation(e.fullDue) {
 		take(e.fullDue)
 	}
-	e.pendingDue = 0
+	e.pendingDue = noDate
 	for i := range e.pending {
-		if due := e.pending[i].due; e.pendingDue == 0 || due < e.pendingDue {
+		if due := e.pending[i].due; e.pendingDue == noDate || due < e.pendingDue {
 			e.pendingDue = due
 		}
 	}
-	if e.pendingDue != 0 {
+	if e.pendingDue != noDate {
 		take(e.pendingDue)
 	}
 	return best, ok

@@ -117,7 +117,7 @@ func (t *text) explainChange(c *Change) {
 		t.s(" : 6 mois sans nouvelle infraction depuis le retrait du ")
 		t.date(w.ref)
 		t.s(" (article L223-6 alinéa 3" + code + ").")
-		if w.ref2 != 0 {
+		if w.ref2 != noDate {
 			t.s(" L'infraction du ")
 			t.date(w.ref2)
 			t.s(", commise avant ce retrait, ne l'interrompt pas, même devenue définitive pendant ces 6 mois (CE 4/12/2017 n°402423).")

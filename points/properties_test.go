@@ -11,7 +11,7 @@ import (
 // genRecord returns a random valid record and a day to ask about, with
 // events close enough together to meet each other's delays.
 func genRecord(rng *rand.Rand) (Record, Date) {
-	obtained := day("1995-01-01").AddDays(rng.IntN(28 * 365))
+	obtained := day("1960-01-01").AddDays(rng.IntN(63 * 365))
 	var r Record
 	r.Licence = Licence{Obtained: obtained, Probation: []Probation{NoProbation, Traditional, AAC}[rng.IntN(3)]}
 	if r.Licence.Probation != NoProbation && rng.IntN(3) == 0 {

@@ -336,6 +336,15 @@ var scenarios = []scenario{
 		forecast: []string{"2024-02-29 +1 12 restore-6m"},
 	},
 
+	{
+		name: "a restitution due on 01/01/1970, day 0 of the engine's calendar", law: "L223-6 al. 3 (the engine's arithmetic on days before 1970)",
+		rec: rec(lic("1965-01-01", none, ""), off("1969-06-01", "1969-07-01", 1, C3)), at: "1969-08-01",
+		balance: 11, ceiling: 12, status: StatusValid,
+		eligible: true, points: 1, from: "1969-08-01",
+		history:  []string{"1969-07-01 -1 11 offence"},
+		forecast: []string{"1970-01-01 +1 12 restore-6m"},
+	},
+
 	// --- Full restoration (L223-6 al. 1–2) ---
 	{
 		name: "2 years for classes 1 to 3", law: "L223-6 al. 1",

@@ -116,7 +116,7 @@ func (e *engine) fullYears() int {
 
 // ce2017 returns the day an offence committed on or before day w was
 // committed if it became definitive inside the window (w, due): the case of
-// CE 4/12/2017 n°402423, worth saying in the explanation. It returns 0
+// CE 4/12/2017 n°402423, worth saying in the explanation. It returns noDate
 // otherwise.
 func (e *engine) ce2017(w, due Date) Date {
 	for i := range e.ext {
@@ -125,5 +125,5 @@ func (e *engine) ce2017(w, due Date) Date {
 			return it.cday
 		}
 	}
-	return 0
+	return noDate
 }

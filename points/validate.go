@@ -48,10 +48,11 @@ func eventErr(i int, field, format string, args ...any) *FieldError {
 //     licence was obtained;
 //   - an event that takes effect before the licence was obtained (no points
 //     can be withdrawn from, or credited to, a licence that does not exist yet);
-//   - on an event, a field of another type of event (points on a stage).
+//   - on an event, a field of another type of event (points on a stage);
+//   - a date outside the years 1900 to 2200 (ParseDate's range).
 //
-// A zero Date or DateTime is taken as missing: 1970-01-01 is not a day any
-// record of the permis à points can hold.
+// A zero Date or DateTime is taken as missing: the permis à points dates
+// from 1992, so 1970-01-01 (and 1970-01-01T00:00) is no day a record holds.
 func (r Record) Validate() error {
 	l := r.Licence
 	if l.Obtained == 0 {

@@ -10,8 +10,13 @@ import (
 	"net"
 	"net/http"
 	"time"
+	_ "time/tzdata" // Europe/Paris on machines without a time zone database
 
+	"mespoints/points"
+	"mespoints/server/api"
+	"mespoints/server/auth"
 	"mespoints/server/config"
+	"mespoints/server/store"
 	"mespoints/server/web"
 )
 
@@ -24,6 +29,10 @@ type Server struct {
 	Handler *web.Handler
 	// Addr is the address actually listened on (useful with port 0).
 	Addr string
+	// Store is the open store.
+	Store *store.Store
+	// Auth is the sign-in service, for tests that look at sessions.
+	Auth *auth.Service
 
 	cfg      config.Config
 	log      *slog.Logger
@@ -33,21 +42,27 @@ type Server struct {
 }
 
 // New opens everything the server needs and starts listening, but does
-// not serve yet: call Serve.
+// not serve yet: call Serve. It listens first, so that with port 0 the
+// public address (and the issuer of the development provider) names the
+// port actually taken; it opens the store, and in -dev loads the demo
+// dossiers into an empty store and builds the development provider.
 func New(cfg config.Config, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, log: log}
-	h, err := web.New(web.Options{WebDir: cfg.Web, Dev: cfg.Dev, Domain: cfg.Host(), Log: log})
-	if err != nil {
-		return nil, err
-	}
-	s.Handler = h
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		s.closeAll()
 		return nil, fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	s.listener = ln
+	s.closers = append(s.closers, func() error { ln.Close(); return nil })
 	s.Addr = ln.Addr().String()
+	cfg.Addr = s.Addr
+	s.cfg = cfg
+	h, err := s.build(cfg, log)
+	if err != nil {
+		s.closeAll()
+		return nil, err
+	}
+	s.Handler = h
 	s.http = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -60,12 +75,65 @@ func New(cfg config.Config, log *slog.Logger) (*Server, error) {
 	return s, nil
 }
 
+// build opens the store and assembles the sign-in, the API, the
+// development provider in -dev, and the web handler around them.
+func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error) {
+	st, err := store.Open(cfg.Data, nil)
+	if err != nil {
+		return nil, err
+	}
+	s.Store = st
+	s.closers = append(s.closers, st.Close)
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return nil, fmt.Errorf("time zone: %w", err)
+	}
+	today := points.DateOf(time.Now().In(paris))
+	provs, devClients := providers(cfg)
+	var devIDP http.Handler
+	if cfg.Dev {
+		p, err := devProvider(cfg, st, devClients, today, log)
+		if err != nil {
+			return nil, fmt.Errorf("development provider: %w", err)
+		}
+		if p != nil {
+			devIDP = p
+		}
+	}
+	if len(provs) == 0 {
+		log.Warn("no sign-in provider configured: only the public pages are served")
+	}
+	a, err := auth.New(auth.Options{
+		Store: st, Providers: provs, BaseURL: cfg.BaseURL(), Dev: cfg.Dev,
+		ClientIPHeader: cfg.ClientIPHeader, Log: log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Auth = a
+	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	return web.New(web.Options{
+		WebDir: cfg.Web, Dev: cfg.Dev, Domain: cfg.Host(), Log: log,
+		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP,
+		Healthz: func() error {
+			_, err := st.Count()
+			return err
+		},
+	})
+}
+
 // Serve serves until ctx is done, then lets in-flight requests finish and
 // closes everything New opened.
 func (s *Server) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.listener) }()
-	s.log.Info("serving", "addr", s.Addr, "version", s.Handler.Version, "dev", s.cfg.Dev)
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	purged := make(chan struct{})
+	go func() { s.Auth.RunPurge(purgeCtx, purgeEvery); close(purged) }()
+	s.log.Info("serving", "addr", s.Addr, "version", s.Handler.Version, "dev", s.cfg.Dev, "sign-in", s.Auth.Providers())
 
 	var serveErr error
 	select {
@@ -82,6 +150,8 @@ func (s *Server) Serve(ctx context.Context) error {
 			serveErr = fmt.Errorf("serve: %w", err)
 		}
 	}
+	stopPurge()
+	<-purged
 	if err := s.closeAll(); err != nil && serveErr == nil {
 		serveErr = err
 	}

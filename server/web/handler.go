@@ -32,6 +32,9 @@ type Options struct {
 	API http.Handler
 	// Auth serves everything under /auth/; nil answers 404 there.
 	Auth http.Handler
+	// DevIDP serves everything under /dev-idp/: the embedded development
+	// identity provider, given only in -dev; nil answers 404 there.
+	DevIDP http.Handler
 	// Healthz reports whether the service can serve; nil means always.
 	Healthz func() error
 	// Log receives one line per request.
@@ -99,6 +102,9 @@ func New(opts Options) (*Handler, error) {
 	mux.Handle("/api/", api)
 	if opts.Auth != nil {
 		mux.Handle("/auth/", opts.Auth)
+	}
+	if opts.DevIDP != nil {
+		mux.Handle("/dev-idp/", opts.DevIDP)
 	}
 
 	log := opts.Log

@@ -1,0 +1,197 @@
+// Package api serves the data API of Mes points, JSON under /api/v1, every
+// route behind a session (see package auth):
+//
+//	GET    /api/v1/me        who is signed in, how, and the dossier linked
+//	GET    /api/v1/dossier   the linked dossier, for the app to keep and recompute offline
+//	GET    /api/v1/points    the balance, ceiling, status and stage today
+//	GET    /api/v1/history   the changes of the last 10 years, with the registry's detail
+//	GET    /api/v1/calendar  the forecast of restitutions
+//	POST   /api/v1/whatif    what a hypothetical offence would change (nothing stored)
+//	POST   /api/v1/link      link the account to a dossier (NEPH and date of birth)
+//	DELETE /api/v1/link      unlink it
+//
+// A person reaches only the dossier linked to their account: no route takes
+// a dossier number in its URL, and the dossier routes read the one the
+// session's account is linked to. Every answer has Cache-Control: no-store;
+// the GETs have an ETag and answer 304 to If-None-Match; everything else
+// goes through net/http's CrossOriginProtection. Errors are
+// {"code": "...", "message": "..."} with a French message. Every view of a
+// dossier is written to the audit bucket.
+package api
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"mespoints/points"
+	"mespoints/server/auth"
+	"mespoints/server/store"
+)
+
+// Options configure the API.
+type Options struct {
+	// Auth gives the session of a request, links accounts and audits.
+	Auth *auth.Service
+	// Store holds the dossiers.
+	Store *store.Store
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Log receives internal errors; nil discards.
+	Log *slog.Logger
+}
+
+// Handler is the API. Build it with New.
+type Handler struct {
+	auth  *auth.Service
+	store *store.Store
+	now   func() time.Time
+	log   *slog.Logger
+	paris *time.Location
+	root  http.Handler
+}
+
+// New builds the API handler.
+func New(opts Options) (*Handler, error) {
+	if opts.Auth == nil || opts.Store == nil {
+		return nil, errors.New("api: the sign-in service and the store are required")
+	}
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		return nil, fmt.Errorf("api: %w", err)
+	}
+	h := &Handler{auth: opts.Auth, store: opts.Store, now: opts.Now, log: opts.Log, paris: paris}
+	if h.now == nil {
+		h.now = time.Now
+	}
+	if h.log == nil {
+		h.log = slog.New(slog.DiscardHandler)
+	}
+	mux := http.NewServeMux()
+	routes := map[string]map[string]http.HandlerFunc{
+		"/api/v1/me":       {http.MethodGet: h.signedIn(h.me)},
+		"/api/v1/dossier":  {http.MethodGet: h.dossierRoute(h.dossier)},
+		"/api/v1/points":   {http.MethodGet: h.dossierRoute(h.points)},
+		"/api/v1/history":  {http.MethodGet: h.dossierRoute(h.history)},
+		"/api/v1/calendar": {http.MethodGet: h.dossierRoute(h.calendar)},
+		"/api/v1/whatif":   {http.MethodPost: h.dossierRoute(h.whatIf)},
+		"/api/v1/link":     {http.MethodPost: h.signedIn(h.link), http.MethodDelete: h.signedIn(h.unlink)},
+	}
+	for path, methods := range routes {
+		mux.Handle(path, byMethod(methods))
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, errNotFound)
+	})
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, errCrossOrigin)
+	}))
+	h.root = noStore(cop.Handler(mux))
+	return h, nil
+}
+
+// ServeHTTP serves the API.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.root.ServeHTTP(w, r) }
+
+// noStore keeps every answer out of every cache: they are personal.
+func noStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Vary", "Cookie")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// byMethod dispatches on the method, answering 405 with Allow for others.
+// HEAD goes where GET goes.
+func byMethod(methods map[string]http.HandlerFunc) http.Handler {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		if methods[m] != nil {
+			allow = append(allow, m)
+		}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m := r.Method
+		if m == http.MethodHead {
+			m = http.MethodGet
+		}
+		if f := methods[m]; f != nil {
+			f(w, r)
+			return
+		}
+		for _, a := range allow {
+			w.Header().Add("Allow", a)
+		}
+		writeError(w, http.StatusMethodNotAllowed, errMethod)
+	})
+}
+
+// sessionHandler is a route that needs a session.
+type sessionHandler func(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account)
+
+// signedIn answers 401 not_signed_in without a live session.
+func (h *Handler) signedIn(next sessionHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		sess, acct, err := h.auth.Session(r)
+		if errors.Is(err, auth.ErrNoSession) {
+			writeError(w, http.StatusUnauthorized, errNotSignedIn)
+			return
+		}
+		if err != nil {
+			h.internal(w, r, err)
+			return
+		}
+		next(w, r, sess, acct)
+	}
+}
+
+// view is what a dossier route works on: the session, and the dossier of
+// its account, read at one instant.
+type view struct {
+	sess  auth.Session
+	acct  auth.Account
+	rec   store.Record
+	today points.Date
+	now   time.Time
+}
+
+// dossierHandler is a route that reads the linked dossier.
+type dossierHandler func(w http.ResponseWriter, r *http.Request, v view)
+
+// dossierRoute needs a session whose account is linked (409 not_linked
+// otherwise), reads that dossier — the only one the route can reach — and
+// writes the view to the audit bucket before answering.
+func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
+	return h.signedIn(func(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account) {
+		if !acct.Linked() {
+			writeError(w, http.StatusConflict, errNotLinked)
+			return
+		}
+		rec, err := h.store.Get(acct.NEPH)
+		if errors.Is(err, store.ErrNotFound) {
+			writeError(w, http.StatusNotFound, errDossierMissing)
+			return
+		}
+		if err != nil {
+			h.internal(w, r, err)
+			return
+		}
+		if err := h.auth.Audit(sess, acct.NEPH, r.Method+" "+r.URL.Path); err != nil {
+			h.internal(w, r, err)
+			return
+		}
+		now := h.now().In(h.paris)
+		next(w, r, view{sess: sess, acct: acct, rec: rec, today: points.DateOf(now), now: now})
+	})
+}
+
+// internal logs err (never personal: errors name no person) and answers
+// 500.
+func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
+	h.log.LogAttrs(r.Context(), slog.LevelError, "api", slog.String("path", r.URL.Path), slog.String("err", err.Error()))
+	writeError(w, http.StatusInternalServerError, errInternal)
+}

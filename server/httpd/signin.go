@@ -1,0 +1,130 @@
+package httpd
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"mespoints/points"
+	"mespoints/server/auth"
+	"mespoints/server/config"
+	"mespoints/server/demo"
+	"mespoints/server/devidp"
+	"mespoints/server/store"
+)
+
+// purgeEvery is how often expired sessions and stale lockouts are deleted.
+const purgeEvery = 10 * time.Minute
+
+// personaTexts are, for each demo login, the persona's gender (for
+// FranceConnect's pivot) and what the dossier shows, in French, for the
+// development provider's login page.
+var personaTexts = map[string][2]string{
+	"camille": {"female", "9 points sur 12 après une infraction récente, éligible au stage"},
+	"lucas":   {"male", "jeune conducteur en période probatoire, sans infraction"},
+	"ines":    {"female", "conduite accompagnée, 3 points perdus, stage obligatoire (48N) effectué"},
+	"marc":    {"male", "4 points sur 12, une restitution après 10 ans, une restitution totale à venir"},
+	"sophie":  {"female", "11 points sur 12, le point perdu revient dans quelques semaines"},
+	"karim":   {"male", "permis invalidé (48SI), solde nul"},
+	"anne":    {"female", "12 points sur 12, jamais d'infraction, née à l'étranger"},
+	"theo":    {"male", "candidat au permis : un NEPH, pas encore de permis"},
+}
+
+// providers returns the relying party's settings of each provider: those
+// configured, and in -dev the embedded provider for the others. It
+// returns the clients to register at the embedded provider, if any.
+func providers(cfg config.Config) ([]auth.ProviderConfig, map[string]devidp.Client) {
+	base := cfg.BaseURL()
+	var out []auth.ProviderConfig
+	dev := map[string]devidp.Client{}
+	for _, p := range []struct {
+		name string
+		c    config.Provider
+	}{{auth.Usager, cfg.Usager}, {auth.FranceConnect, cfg.FranceConnect}} {
+		pc := auth.ProviderConfig{
+			Name:                  p.name,
+			Issuer:                p.c.Issuer,
+			ClientID:              p.c.ClientID,
+			ClientSecret:          p.c.ClientSecret,
+			RedirectURL:           p.c.RedirectURL,
+			Scopes:                p.c.ScopeList(),
+			PostLogoutRedirectURL: base + "/auth/logged-out",
+		}
+		if pc.RedirectURL == "" {
+			pc.RedirectURL = base + "/auth/" + p.name + "/callback"
+		}
+		if !p.c.Configured() {
+			if !cfg.Dev {
+				continue
+			}
+			secret := make([]byte, 32)
+			rand.Read(secret)
+			pc.Issuer = devidp.Issuer(base, p.name)
+			pc.ClientID = "mespoints-dev"
+			pc.ClientSecret = base64.RawURLEncoding.EncodeToString(secret)
+			dev[p.name] = devidp.Client{ID: pc.ClientID, Secret: pc.ClientSecret, RedirectURI: pc.RedirectURL, PostLogoutRedirectURI: pc.PostLogoutRedirectURL}
+		}
+		out = append(out, pc)
+	}
+	return out, dev
+}
+
+// devUsers returns the demo personas as users of the development
+// provider, their identity read from their dossier in the store (the
+// demo's dates are relative to the day the store was seeded), or from the
+// demo records of today if the store lacks it.
+func devUsers(st *store.Store, today points.Date) ([]devidp.User, error) {
+	fresh := demo.Records(today)
+	users := make([]devidp.User, 0, len(demo.Personas))
+	for i, p := range demo.Personas {
+		h := fresh[i].Holder
+		rec, err := st.Get(p.NEPH)
+		switch {
+		case err == nil:
+			h = rec.Holder
+		case !errors.Is(err, store.ErrNotFound):
+			return nil, fmt.Errorf("read demo dossier of %s: %w", p.Login, err)
+		}
+		country := h.Birthcountry
+		if country == "" {
+			country = store.CountryFrance
+		}
+		users = append(users, devidp.User{
+			Login: p.Login, GivenNames: h.GivenNames, FamilyName: h.FamilyName, UsageName: h.UsageName,
+			Birthdate: h.Birthdate.String(), Birthplace: h.Birthplace, Birthcountry: country,
+			Gender: personaTexts[p.Login][0], Email: h.Email, Description: personaTexts[p.Login][1],
+		})
+	}
+	return users, nil
+}
+
+// devProvider seeds the demo dossiers into an empty store and builds the
+// embedded provider with the clients of the providers left to it.
+func devProvider(cfg config.Config, st *store.Store, clients map[string]devidp.Client, today points.Date, log *slog.Logger) (*devidp.Provider, error) {
+	seeded, err := demo.SeedIfEmpty(st, today)
+	if err != nil {
+		return nil, err
+	}
+	if seeded {
+		log.Info("demo dossiers loaded", "count", len(demo.Personas))
+	}
+	if len(clients) == 0 {
+		return nil, nil
+	}
+	users, err := devUsers(st, today)
+	if err != nil {
+		return nil, err
+	}
+	opts := devidp.Options{BaseURL: cfg.BaseURL(), Users: users, Usager: clients[auth.Usager], FranceConnect: clients[auth.FranceConnect]}
+	// A realm whose provider is configured for real still needs a client
+	// to be built; it is never used.
+	for name, c := range map[string]*devidp.Client{auth.Usager: &opts.Usager, auth.FranceConnect: &opts.FranceConnect} {
+		if c.ID == "" {
+			*c = devidp.Client{ID: "unused", RedirectURI: cfg.BaseURL() + "/auth/" + name + "/callback"}
+		}
+	}
+	return devidp.New(opts)
+}

@@ -78,7 +78,9 @@ type hostileCase struct {
 
 // signWithOtherKey signs the ID token with a key not in the JWKS, under
 // the JWKS key's kid.
-func signWithOtherKey(fp *fakeProvider, payload []byte) string { return fp.sign(fp.other, fp.alg, payload) }
+func signWithOtherKey(fp *fakeProvider, payload []byte) string {
+	return fp.sign(fp.other, fp.alg, payload)
+}
 
 var hostileCases = []hostileCase{
 	{"bad signature", Usager, func(fp *fakeProvider) { fp.signID = signWithOtherKey }, 502, "n'a pas pu être vérifiée", "bad signature"},
@@ -87,14 +89,22 @@ var hostileCases = []hostileCase{
 		fp.signID = func(_ *fakeProvider, p []byte) string { return unsigned(p) }
 	}, 502, "n'a pas pu être vérifiée", "algorithm not allowed"},
 	{"HS256 with the client secret", Usager, func(fp *fakeProvider) {
-		fp.signID = func(fp *fakeProvider, p []byte) string { return fp.sign([]byte(fp.secret+"-padded-to-32-bytes!!"), jose.HS256, p) }
+		fp.signID = func(fp *fakeProvider, p []byte) string {
+			return fp.sign([]byte(fp.secret+"-padded-to-32-bytes!!"), jose.HS256, p)
+		}
 	}, 502, "n'a pas pu être vérifiée", "algorithm not allowed"},
 	{"wrong aud", Usager, func(fp *fakeProvider) { fp.idClaims = func(c map[string]any) { c["aud"] = "un-autre-service" } }, 502, "n'a pas pu être vérifiée", "wrong audience"},
-	{"wrong aud", FranceConnect, func(fp *fakeProvider) { fp.idClaims = func(c map[string]any) { c["aud"] = []string{"un-autre-service"} } }, 502, "n'a pas pu être vérifiée", "wrong audience"},
+	{"wrong aud", FranceConnect, func(fp *fakeProvider) {
+		fp.idClaims = func(c map[string]any) { c["aud"] = []string{"un-autre-service"} }
+	}, 502, "n'a pas pu être vérifiée", "wrong audience"},
 	{"several aud, azp another client", Usager, func(fp *fakeProvider) {
-		fp.idClaims = func(c map[string]any) { c["aud"], c["azp"] = []string{fakeClientID, "un-autre-service"}, "un-autre-service" }
+		fp.idClaims = func(c map[string]any) {
+			c["aud"], c["azp"] = []string{fakeClientID, "un-autre-service"}, "un-autre-service"
+		}
 	}, 502, "n'a pas pu être vérifiée", "azp"},
-	{"wrong iss", Usager, func(fp *fakeProvider) { fp.idClaims = func(c map[string]any) { c["iss"] = "https://usurpateur.example" } }, 502, "n'a pas pu être vérifiée", "wrong issuer"},
+	{"wrong iss", Usager, func(fp *fakeProvider) {
+		fp.idClaims = func(c map[string]any) { c["iss"] = "https://usurpateur.example" }
+	}, 502, "n'a pas pu être vérifiée", "wrong issuer"},
 	{"expired", Usager, func(fp *fakeProvider) {
 		fp.idClaims = func(c map[string]any) {
 			c["iat"], c["exp"] = fp.now().Add(-10*time.Minute).Unix(), fp.now().Add(-time.Minute).Unix()
@@ -111,10 +121,14 @@ var hostileCases = []hostileCase{
 	{"wrong acr", FranceConnect, func(fp *fakeProvider) { fp.idClaims = func(c map[string]any) { c["acr"] = "eidas0" } }, 403, "niveau de sécurité", "insufficient_acr"},
 	{"no acr", FranceConnect, func(fp *fakeProvider) { fp.idClaims = func(c map[string]any) { delete(c, "acr") } }, 403, "niveau de sécurité", "insufficient_acr"},
 	{"userinfo sub differs", Usager, func(fp *fakeProvider) {
-		fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, _ string) { fp.writeUserinfo(w, fp.userClaimsFor("un-autre-sujet")) }
+		fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, _ string) {
+			fp.writeUserinfo(w, fp.userClaimsFor("un-autre-sujet"))
+		}
 	}, 502, "n'a pas pu être vérifiée", "sub differs"},
 	{"userinfo sub differs", FranceConnect, func(fp *fakeProvider) {
-		fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, _ string) { fp.writeUserinfo(w, fp.userClaimsFor("un-autre-sujet")) }
+		fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, _ string) {
+			fp.writeUserinfo(w, fp.userClaimsFor("un-autre-sujet"))
+		}
 	}, 502, "n'a pas pu être vérifiée", "sub differs"},
 	{"userinfo unsigned", FranceConnect, func(fp *fakeProvider) {
 		fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, sub string) {

@@ -45,21 +45,21 @@ type authRequest struct {
 	done     bool
 }
 
-func (a *authRequest) GetID() string                        { return a.id }
-func (a *authRequest) GetACR() string                       { return a.acr }
-func (a *authRequest) GetAMR() []string                     { return []string{"pwd"} }
-func (a *authRequest) GetAudience() []string                { return []string{a.clientID} }
-func (a *authRequest) GetAuthTime() time.Time               { return a.authTime }
-func (a *authRequest) GetClientID() string                  { return a.clientID }
+func (a *authRequest) GetID() string                         { return a.id }
+func (a *authRequest) GetACR() string                        { return a.acr }
+func (a *authRequest) GetAMR() []string                      { return []string{"pwd"} }
+func (a *authRequest) GetAudience() []string                 { return []string{a.clientID} }
+func (a *authRequest) GetAuthTime() time.Time                { return a.authTime }
+func (a *authRequest) GetClientID() string                   { return a.clientID }
 func (a *authRequest) GetCodeChallenge() *oidc.CodeChallenge { return a.codeChallenge }
-func (a *authRequest) GetNonce() string                     { return a.nonce }
-func (a *authRequest) GetRedirectURI() string               { return a.redirectURI }
-func (a *authRequest) GetResponseType() oidc.ResponseType   { return a.responseType }
-func (a *authRequest) GetResponseMode() oidc.ResponseMode   { return a.responseMode }
-func (a *authRequest) GetScopes() []string                  { return a.scopes }
-func (a *authRequest) GetState() string                     { return a.state }
-func (a *authRequest) GetSubject() string                   { return a.userID }
-func (a *authRequest) Done() bool                           { return a.done }
+func (a *authRequest) GetNonce() string                      { return a.nonce }
+func (a *authRequest) GetRedirectURI() string                { return a.redirectURI }
+func (a *authRequest) GetResponseType() oidc.ResponseType    { return a.responseType }
+func (a *authRequest) GetResponseMode() oidc.ResponseMode    { return a.responseMode }
+func (a *authRequest) GetScopes() []string                   { return a.scopes }
+func (a *authRequest) GetState() string                      { return a.state }
+func (a *authRequest) GetSubject() string                    { return a.userID }
+func (a *authRequest) Done() bool                            { return a.done }
 
 // accessToken is an access token handed out, by its ID.
 type accessToken struct {

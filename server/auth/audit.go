@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"crypto/rand"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -29,20 +28,22 @@ type AuditEntry struct {
 	Action string `json:"action"`
 }
 
-// Audit writes an entry for the session's account. The key is the time in
-// nanoseconds, big-endian, then 8 random bytes: entries read back in time
-// order.
+// Audit writes an entry for the session's account. The key is the
+// bucket's next sequence number, big-endian: entries read back in the
+// order they were written, whatever the clock does.
 func (s *Service) Audit(sess Session, neph, action string) error {
 	e := AuditEntry{At: s.now().UTC(), Account: sess.Account, Provider: sess.Provider, NEPH: neph, Action: action}
 	v, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	key := binary.BigEndian.AppendUint64(nil, uint64(e.At.UnixNano()))
-	key = append(key, make([]byte, 8)...)
-	rand.Read(key[8:])
 	err = s.store.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(store.BucketAudit).Put(key, v)
+		b := tx.Bucket(store.BucketAudit)
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		return b.Put(binary.BigEndian.AppendUint64(nil, seq), v)
 	})
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)

@@ -101,7 +101,7 @@ func New(opts Options) (*Provider, error) {
 	fc := p.realms[realmFranceConnect]
 	fcPrefix := Prefix + "/" + string(realmFranceConnect)
 	p.mux.HandleFunc(fcPrefix+"/.well-known/openid-configuration", fc.franceConnectDiscovery)
-	p.mux.HandleFunc(fcPrefix+"/"+fc.op.UserinfoEndpoint().Relative(), fc.signedUserinfo)
+	p.mux.HandleFunc(fcPrefix+"/"+strings.TrimPrefix(fc.op.UserinfoEndpoint().Relative(), "/"), fc.signedUserinfo)
 	p.mux.HandleFunc("GET "+loginPath, p.loginPage)
 	p.mux.HandleFunc("POST "+loginPath, p.checkLogin)
 	p.handler = http.NewCrossOriginProtection().Handler(p.mux)

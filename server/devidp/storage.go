@@ -293,6 +293,7 @@ func (s *storage) SetUserinfoFromScopes(context.Context, *oidc.UserInfo, string,
 // none: its identity comes from userinfo.
 func (s *storage) SetUserinfoFromRequest(_ context.Context, info *oidc.UserInfo, req op.IDTokenRequest, scopes []string) error {
 	if s.realm == realmFranceConnect {
+		info.Subject = req.GetSubject() // op copies these claims over the token's
 		return nil
 	}
 	return s.setUserinfo(info, req.GetSubject(), scopes)

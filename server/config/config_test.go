@@ -76,3 +76,51 @@ func TestHelpDocumentsEverySetting(t *testing.T) {
 		}
 	}
 }
+
+// The providers' settings: defaults, environment names, and what is
+// refused before anything starts.
+func TestProviderSettings(t *testing.T) {
+	c, err := Parse(nil, env(map[string]string{
+		"MESPOINTS_FRANCECONNECT_ISSUER":        "https://oidc.franceconnect.gouv.fr/api/v2/",
+		"MESPOINTS_FRANCECONNECT_CLIENT_ID":     "fc-id",
+		"MESPOINTS_FRANCECONNECT_CLIENT_SECRET": "fc-secret",
+	}), io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Usager.Configured() || c.Usager.Scopes != DefaultUsagerScopes {
+		t.Errorf("usager = %+v, want not configured with the default scopes", c.Usager)
+	}
+	fc := c.FranceConnect
+	if fc.Issuer != "https://oidc.franceconnect.gouv.fr/api/v2" || fc.ClientID != "fc-id" || fc.ClientSecret != "fc-secret" || fc.RedirectURL != "" {
+		t.Errorf("franceconnect = %+v", fc)
+	}
+	if got := fc.ScopeList(); len(got) != 9 || got[0] != "openid" || got[8] != "preferred_username" {
+		t.Errorf("franceconnect scopes = %q", got)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"client without issuer", []string{"-usager-client-id", "x"}, "-usager-issuer: missing"},
+		{"issuer without client", []string{"-usager-issuer", "https://idp.example/realms/usager"}, "-usager-client-id: required"},
+		{"issuer without secret", []string{"-usager-issuer", "https://idp.example/realms/usager", "-usager-client-id", "x"}, "MESPOINTS_USAGER_CLIENT_SECRET"},
+		{"http issuer outside dev", []string{"-franceconnect-issuer", "http://fc.example", "-franceconnect-client-id", "x", "-franceconnect-client-secret", "y"}, "must be https"},
+		{"issuer with a query", []string{"-franceconnect-issuer", "https://fc.example/?a=b", "-franceconnect-client-id", "x", "-franceconnect-client-secret", "y"}, "without query"},
+		{"relative redirect", []string{"-usager-issuer", "https://idp.example", "-usager-client-id", "x", "-usager-client-secret", "y", "-usager-redirect-url", "/auth/usager/callback"}, "-usager-redirect-url"},
+		{"scopes without openid", []string{"-usager-scopes", "profile email"}, "must include openid"},
+		{"unknown client address header", []string{"-client-ip-header", "Forwarded"}, "-client-ip-header"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse(tc.args, env(nil), io.Discard)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+	// In development an http issuer (a local Keycloak) is fine.
+	if _, err := Parse([]string{"-dev", "-usager-issuer", "http://localhost:8080/realms/usager", "-usager-client-id", "x", "-usager-client-secret", "y"}, env(nil), io.Discard); err != nil {
+		t.Errorf("http issuer in -dev: %v", err)
+	}
+}

@@ -186,6 +186,7 @@ func TestABadLineRejectsTheWholeFile(t *testing.T) {
 		{"missing birthdate", regexp.MustCompile(`"birthdate":"[0-9-]+",`).ReplaceAllString(line3, ""), []string{"line 3: holder.birthdate: missing"}},
 		{"birthplace left out", regexp.MustCompile(`"birthplace":"[0-9A-Z]*",`).ReplaceAllString(line3, ""), []string{"line 3: holder.birthplace: missing"}},
 		{"unknown probation", strings.Replace(line3, `"probation":"none"`, `"probation":"forever"`, 1), []string{"line 3: licence.probation: ", "forever"}},
+		{"offence without its points", regexp.MustCompile(`,"points":[0-9]`).ReplaceAllString(line3, ""), []string{"line 3: events[0].points: missing"}},
 		{"unknown letter", strings.Replace(line3, `"type":"48"`, `"type":"49"`, 1), []string{"line 3: events[0].letters[0].type: "}},
 	}
 	for _, tt := range tests {
@@ -282,5 +283,27 @@ func TestDecodeLineWantsTheRequiredFields(t *testing.T) {
 		case tt.field != "" && (!errors.As(err, &fe) || fe.Field != tt.field || !strings.Contains(err.Error(), "missing")):
 			t.Errorf("DecodeLine(%s) = %v, want %s missing", tt.line, err, tt.field)
 		}
+	}
+}
+
+// An offence worth 0 points (speeding by less than 5 km/h since 2024,
+// L223-2) is exported with "points": 0 and reads back as the same offence.
+func TestAZeroPointOffenceSurvivesTheRoundTrip(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	line := `{"neph":"123456789012","updated":"2024-08-23","holder":{"family_name":"Dupont","given_names":"Jean","birthdate":"1980-01-01","birthplace":"75056"},` +
+		`"licence":{"obtained":"2000-01-01","probation":"none"},"events":[{"type":"offence","committed":"2024-02-03T10:00","definitive":"2024-03-01","points":0,"class":"c4","label":"vitesse < 5 km/h"}]}` + "\n"
+	if _, err := importBytes(st, []byte(line)); err != nil {
+		t.Fatal(err)
+	}
+	out := export(t, st)
+	if !bytes.Contains(out, []byte(`"points":0`)) || !bytes.Contains(out, []byte(`"label":"vitesse < 5 km/h"`)) {
+		t.Fatalf("export lost the 0 points or escaped the label: %s", out)
+	}
+	r, err := registry.DecodeLine(bytes.TrimSpace(out))
+	if err != nil {
+		t.Fatalf("the export does not read back: %v", err)
+	}
+	if e := r.Events[0]; e.Type != "offence" || e.Points != 0 {
+		t.Fatalf("read back %+v", e)
 	}
 }

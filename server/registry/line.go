@@ -71,6 +71,9 @@ func DecodeLine(line []byte) (store.Record, error) {
 	case w.Holder.Birthplace == nil:
 		return store.Record{}, &store.FieldError{Field: "holder.birthplace", Err: errors.New(`missing (the INSEE commune code, or "" for a holder born abroad)`)}
 	}
+	if err := checkOffencePoints(line); err != nil {
+		return store.Record{}, err
+	}
 	h := w.Holder
 	return store.Record{
 		NEPH:    *w.NEPH,
@@ -178,4 +181,24 @@ func goName(t reflect.Type) string {
 		return "true or false"
 	}
 	return t.String()
+}
+
+// checkOffencePoints requires "points" on every offence: a line that
+// forgot them must not become an offence worth 0 points.
+func checkOffencePoints(line []byte) error {
+	var w struct {
+		Events []struct {
+			Type   string `json:"type"`
+			Points *int   `json:"points"`
+		} `json:"events"`
+	}
+	if err := jsonv2.Unmarshal(line, &w); err != nil {
+		return jsonError(err)
+	}
+	for i, e := range w.Events {
+		if e.Type == string(points.Offence) && e.Points == nil {
+			return missing(fmt.Sprintf("events[%d].points", i))
+		}
+	}
+	return nil
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
+	"mespoints/server/admin"
 	"mespoints/server/store"
 )
 
@@ -112,14 +114,18 @@ func RunExport(args []string, stdout, stderr io.Writer) int {
 }
 
 // RunBackup is `mespoints backup [-data DIR] FILE`: a consistent copy of
-// the store file to FILE (written beside it, then renamed). Exit status 0,
-// 1 on failure, 2 for a usage error.
+// the store file to FILE (written beside it, then renamed). When a server
+// holds the store, the copy comes from it through its admin socket (see
+// package admin). Exit status 0, 1 on failure, 2 for a usage error.
 func RunBackup(args []string, stdout, stderr io.Writer) int {
 	fs, data := newFlags("backup", "backup [-data DIR] FILE", stderr)
 	if code := parse(fs, args, 1); code >= 0 {
 		return code
 	}
 	st, err := store.Open(*data, &store.Options{MustExist: true})
+	if errors.Is(err, store.ErrInUse) {
+		return backupFromServer(*data, fs.Arg(0), stdout, stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mespoints backup: %v\n", err)
 		return 1
@@ -133,5 +139,26 @@ func RunBackup(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "backup written to %s\n", fs.Arg(0))
+	return 0
+}
+
+// backupFromServer is RunBackup when another process holds the store: it
+// asks the server running on data folder dir for the copy.
+func backupFromServer(dir, file string, stdout, stderr io.Writer) int {
+	n, err := admin.BackupFile(dir, file)
+	switch {
+	case errors.Is(err, admin.ErrNoServer):
+		fmt.Fprintf(stderr, "mespoints backup: %s is in use by another process, and no server answers on %s.\n"+
+			"If an import is running, wait for it to end and try again. If the server is running, check that -data names its data folder.\n",
+			filepath.Join(dir, store.FileName), admin.SocketPath(dir))
+		return 1
+	case errors.Is(err, admin.ErrDenied):
+		fmt.Fprintf(stderr, "mespoints backup: %v\nRun the backup as the user the server runs as.\n", err)
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "mespoints backup: %v\nNo backup was written.\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "backup written to %s (%d bytes, from the running server)\n", file, n)
 	return 0
 }

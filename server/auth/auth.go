@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -123,6 +124,9 @@ func New(opts Options) (*Service, error) {
 		}
 		if p.Issuer == "" || p.ClientID == "" || p.RedirectURL == "" {
 			return nil, fmt.Errorf("auth: provider %s: issuer, client id and redirect URL are required", p.Name)
+		}
+		if !slices.Contains(p.Scopes, "openid") {
+			return nil, fmt.Errorf("auth: provider %s: the scopes must include openid", p.Name)
 		}
 		s.rps[p.Name] = &relyingParty{cfg: p, client: client, timeout: timeout, now: s.now}
 	}

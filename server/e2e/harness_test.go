@@ -61,6 +61,9 @@ type server struct {
 	URL  string
 	Logs *syncBuffer
 	Cfg  config.Config
+	// Srv is the server itself, for tests that look at its store and
+	// sessions.
+	Srv *httpd.Server
 
 	stopOnce sync.Once
 	cancel   context.CancelFunc
@@ -88,7 +91,7 @@ func startServer(t testing.TB, mutate func(*config.Config)) *server {
 		t.Fatalf("start server: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{URL: "http://" + srv.Addr, Logs: logs, Cfg: cfg, cancel: cancel, done: make(chan error, 1)}
+	s := &server{URL: "http://" + srv.Addr, Logs: logs, Cfg: cfg, Srv: srv, cancel: cancel, done: make(chan error, 1)}
 	go func() { s.done <- srv.Serve(ctx) }()
 	t.Cleanup(func() { s.stop(t) })
 	return s

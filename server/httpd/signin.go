@@ -44,13 +44,21 @@ func providers(cfg config.Config) ([]auth.ProviderConfig, map[string]devidp.Clie
 		name string
 		c    config.Provider
 	}{{auth.Usager, cfg.Usager}, {auth.FranceConnect, cfg.FranceConnect}} {
+		scopes := p.c.ScopeList()
+		if len(scopes) == 0 {
+			def := config.DefaultUsagerScopes
+			if p.name == auth.FranceConnect {
+				def = config.DefaultFranceConnectScopes
+			}
+			scopes = config.Provider{Scopes: def}.ScopeList()
+		}
 		pc := auth.ProviderConfig{
 			Name:                  p.name,
 			Issuer:                p.c.Issuer,
 			ClientID:              p.c.ClientID,
 			ClientSecret:          p.c.ClientSecret,
 			RedirectURL:           p.c.RedirectURL,
-			Scopes:                p.c.ScopeList(),
+			Scopes:                scopes,
 			PostLogoutRedirectURL: base + "/auth/logged-out",
 		}
 		if pc.RedirectURL == "" {

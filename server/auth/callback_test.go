@@ -3,6 +3,7 @@ package auth
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -345,4 +346,31 @@ func TestUnknownProvider(t *testing.T) {
 		t.Errorf("status %d", res.StatusCode)
 	}
 	checkFrenchPage(t, res.body, "n'est pas proposé")
+}
+
+// In development a sign-in started on another host name than the public
+// address's (localhost for 127.0.0.1) first moves there, so that its
+// cookie comes back with the callback; outside development it does not.
+func TestDevSignInMovesToThePublicHost(t *testing.T) {
+	e := newEnv(t)
+	for _, dev := range []bool{true, false} {
+		svc, err := New(Options{Store: e.store, BaseURL: e.srv.URL, Dev: dev, Now: e.clock.now, Providers: []ProviderConfig{{
+			Name: Usager, Issuer: e.fps[Usager].issuer(), ClientID: fakeClientID, ClientSecret: e.fps[Usager].secret,
+			RedirectURL: e.srv.URL + "/auth/usager/callback", Scopes: []string{"openid"},
+		}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest("GET", "http://localhost:1234/auth/usager/login", nil)
+		rec := httptest.NewRecorder()
+		svc.Handler().ServeHTTP(rec, req)
+		loc := rec.Header().Get("Location")
+		moved := loc == e.srv.URL+"/auth/usager/login"
+		if rec.Code != http.StatusFound || moved != dev {
+			t.Errorf("dev %v: %d to %q", dev, rec.Code, loc)
+		}
+		if moved && len(rec.Header().Values("Set-Cookie")) != 0 {
+			t.Errorf("dev: a cookie set for the wrong host: %q", rec.Header().Values("Set-Cookie"))
+		}
+	}
 }

@@ -93,7 +93,7 @@ var settings = []setting{
 	{name: "usager-client-secret", env: "MESPOINTS_USAGER_CLIENT_SECRET", def: "", usage: "client secret at the licence account provider (prefer the environment variable)"},
 	{name: "usager-redirect-url", env: "MESPOINTS_USAGER_REDIRECT_URL", def: "", usage: "callback registered at the licence account provider (default: PUBLIC-URL/auth/usager/callback)"},
 	{name: "usager-scopes", env: "MESPOINTS_USAGER_SCOPES", def: DefaultUsagerScopes, usage: "scopes asked of the licence account provider"},
-	{name: "franceconnect-issuer", env: "MESPOINTS_FRANCECONNECT_ISSUER", def: "", usage: "issuer URL of FranceConnect v2, e.g. https://oidc.franceconnect.gouv.fr/api/v2; default: the embedded provider with -dev, disabled otherwise"},
+	{name: "franceconnect-issuer", env: "MESPOINTS_FRANCECONNECT_ISSUER", def: "", usage: "issuer URL of FranceConnect v2, e.g. https://fcp-low.integ01.dev-franceconnect.fr/api/v2 (integration); default: the embedded provider with -dev, disabled otherwise"},
 	{name: "franceconnect-client-id", env: "MESPOINTS_FRANCECONNECT_CLIENT_ID", def: "", usage: "client id at FranceConnect"},
 	{name: "franceconnect-client-secret", env: "MESPOINTS_FRANCECONNECT_CLIENT_SECRET", def: "", usage: "client secret at FranceConnect (prefer the environment variable)"},
 	{name: "franceconnect-redirect-url", env: "MESPOINTS_FRANCECONNECT_REDIRECT_URL", def: "", usage: "callback registered at FranceConnect (default: PUBLIC-URL/auth/franceconnect/callback)"},

@@ -272,3 +272,17 @@ func TestProviderDownInChromium(t *testing.T) {
 		t.Errorf("FranceConnect landed on %s", landed)
 	}
 }
+
+// /healthz checks the store: with the store closed it answers 503.
+func TestHealthzChecksTheStore(t *testing.T) {
+	s := startServer(t, nil)
+	if res, _ := get(t, s.URL+"/healthz", nil); res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /healthz = %d", res.StatusCode)
+	}
+	if err := s.Srv.Store.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := get(t, s.URL+"/healthz", nil); res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("GET /healthz with the store closed = %d, want 503", res.StatusCode)
+	}
+}

@@ -74,7 +74,6 @@ type Service struct {
 	dev      bool
 	ipHeader string
 	addrKey  []byte
-	paris    *time.Location
 }
 
 // New builds the service. It does not reach the providers: discovery
@@ -87,10 +86,6 @@ func New(opts Options) (*Service, error) {
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("auth: base URL %q: not an absolute URL", opts.BaseURL)
 	}
-	paris, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		return nil, fmt.Errorf("auth: %w", err)
-	}
 	s := &Service{
 		store:    opts.Store,
 		log:      opts.Log,
@@ -101,7 +96,6 @@ func New(opts Options) (*Service, error) {
 		dev:      opts.Dev,
 		ipHeader: http.CanonicalHeaderKey(opts.ClientIPHeader),
 		addrKey:  make([]byte, 32),
-		paris:    paris,
 	}
 	rand.Read(s.addrKey)
 	if s.log == nil {
@@ -197,6 +191,3 @@ func (s *Service) RunPurge(ctx context.Context, interval time.Duration) {
 		}
 	}
 }
-
-// Paris is the time zone of the messages that give a time of day.
-func (s *Service) Paris() *time.Location { return s.paris }

@@ -39,6 +39,7 @@ type LockedError struct {
 	Until time.Time
 }
 
+// Error says until when linking is locked.
 func (e *LockedError) Error() string {
 	return fmt.Sprintf("linking locked until %s", e.Until.Format(time.RFC3339))
 }

@@ -30,6 +30,16 @@ func (p *Account) Render() app.UI {
 			signOutForm(),
 		)
 	}
+	if p.v.state == stateReady {
+		// The account page needs no balance: a candidate without a
+		// licence sees it too, and can sign out.
+		return page(
+			app.If(p.v.offline, func() app.UI { return offlineBanner(p.v) }),
+			navigation(PathAccount),
+			app.H1().Text("Mon compte"),
+			app.Div().Class("dossier-body").Body(p.body()),
+		)
+	}
 	return dossierPage(PathAccount, "Mon compte", p.v, p.body)
 }
 

@@ -28,6 +28,19 @@ func (h *Home) OnMount(ctx app.Context) {
 	h.live = true
 	h.online = navigatorOnline()
 	h.hasData = memory.view.state == stateReady || loadDevice() != nil
+	if h.hasData && h.online {
+		// The data on the device is only worth showing while its session
+		// lives: after a sign-out, or when the session ended, wipe it.
+		ctx.Async(func() {
+			res, err := fetchAPI("GET", "/api/v1/me", nil)
+			if err == nil && res.Status == 401 {
+				ctx.Dispatch(func(ctx app.Context) {
+					forget()
+					h.hasData = false
+				})
+			}
+		})
+	}
 }
 
 // Render draws the welcome page.

@@ -27,7 +27,7 @@ func (p *Link) Render() app.UI {
 		app.H1().Text("Rattacher mon dossier de permis de conduire"),
 		app.P().Text("Pour afficher votre solde, indiquez une seule fois votre numéro de dossier et votre date de naissance. "+
 			"Votre compte sera ensuite rattaché à ce dossier."),
-		app.Form().ID("rattachement").Class("form").OnSubmit(p.submit).Body(
+		app.Form().ID("rattachement").Class("form").Method("post").OnSubmit(p.submit).Body(
 			app.If(p.message != "", func() app.UI {
 				return app.P().ID("rattachement-erreur").Class("banner banner-error").Attr("role", "alert").Text(p.message)
 			}),

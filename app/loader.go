@@ -59,8 +59,13 @@ var memory struct {
 	fetched time.Time
 }
 
+// generation counts the times the app forgot the dossier (sign-out, another
+// person): an answer that left before cannot be kept after.
+var generation int
+
 // forget drops the in-memory and on-device copies of the dossier.
 func forget() {
+	generation++
 	memory.view = dossierView{}
 	memory.fetched = time.Time{}
 	wipeDevice()
@@ -94,9 +99,13 @@ func loadDossier(ctx app.Context, set func(dossierView)) {
 			set(viewOf(c.Me, c.Dossier, !navigatorOnline()))
 		}
 	}
+	gen := generation
 	ctx.Async(func() {
-		v := fetchDossier()
+		v := fetchDossier(gen)
 		ctx.Dispatch(func(ctx app.Context) {
+			if gen != generation {
+				return // signed out meanwhile
+			}
 			if v.state == stateReady && !v.offline {
 				memory.view, memory.fetched = v, time.Now()
 			}
@@ -108,7 +117,7 @@ func loadDossier(ctx app.Context, set func(dossierView)) {
 // fetchDossier asks the server who is signed in and their dossier, keeps
 // the dossier on the device, and falls back on the device copy when the
 // server cannot be reached.
-func fetchDossier() dossierView {
+func fetchDossier(gen int) dossierView {
 	kept := func(fail loadState) dossierView {
 		if b := loadDevice(); b != nil {
 			var c deviceCopy
@@ -151,7 +160,7 @@ func fetchDossier() dossierView {
 		return kept(stateFailed)
 	}
 	d.FetchedAt = time.Now()
-	if b, err := json.Marshal(deviceCopy{Me: me, Dossier: d}); err == nil {
+	if b, err := json.Marshal(deviceCopy{Me: me, Dossier: d}); err == nil && gen == generation {
 		// The copy replaces any other: one person's data at a time.
 		saveDevice(b)
 	}

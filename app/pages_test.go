@@ -164,3 +164,15 @@ func TestWhatIfShowsWhatAnOffenceWouldCost(t *testing.T) {
 		}
 	}
 }
+
+// A candidate without a licence can still see their account and sign out.
+func TestCandidateCanSignOut(t *testing.T) {
+	d := camilleLike()
+	d.Licence, d.Events = nil, nil
+	got := printUI((&Account{v: dossierView{state: stateReady, dossier: d, me: Me{Linked: true, Provider: "franceconnect"}}}).Render())
+	for _, want := range []string{`id="deconnexion"`, "Se déconnecter", "123456789012"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("candidate's account page lacks %q", want)
+		}
+	}
+}

@@ -44,7 +44,7 @@ func (s *Service) logout(w http.ResponseWriter, r *http.Request) {
 	}
 	setCookie(w, SessionCookie, "", -1)
 	h := w.Header()
-	h.Set("Clear-Site-Data", `"cache", "storage"`)
+	h.Set("Clear-Site-Data", `"cache"`) // not "storage": it would remove the service worker, and the app could no longer open offline; the app wipes its own storage at sign-out
 	h.Set("Cache-Control", "no-store")
 	if sess.Provider != "" {
 		s.log.Info("signed out", "provider", sess.Provider)

@@ -13,6 +13,7 @@ import (
 	_ "time/tzdata" // Europe/Paris on machines without a time zone database
 
 	"mespoints/points"
+	"mespoints/server/admin"
 	"mespoints/server/api"
 	"mespoints/server/auth"
 	"mespoints/server/config"
@@ -39,6 +40,7 @@ type Server struct {
 	listener net.Listener
 	http     *http.Server
 	closers  []func() error
+	admin    *admin.Server
 }
 
 // New opens everything the server needs and starts listening, but does
@@ -84,6 +86,14 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	}
 	s.Store = st
 	s.closers = append(s.closers, st.Close)
+	// The local admin socket serves live backups (mespoints backup).
+	adm, err := admin.Listen(cfg.Data, st, log)
+	if err != nil {
+		s.closeAll()
+		return nil, err
+	}
+	s.admin = adm
+	s.closers = append(s.closers, adm.Close) // closers run last-first: the socket closes before the store
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
 		return nil, fmt.Errorf("time zone: %w", err)
@@ -130,6 +140,8 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 func (s *Server) Serve(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.listener) }()
+	adminErr := make(chan error, 1)
+	go func() { adminErr <- s.admin.Serve(ctx) }()
 	purgeCtx, stopPurge := context.WithCancel(ctx)
 	purged := make(chan struct{})
 	go func() { s.Auth.RunPurge(purgeCtx, purgeEvery); close(purged) }()
@@ -153,6 +165,9 @@ func (s *Server) Serve(ctx context.Context) error {
 	stopPurge()
 	<-purged
 	if err := s.closeAll(); err != nil && serveErr == nil {
+		serveErr = err
+	}
+	if err := <-adminErr; err != nil && serveErr == nil {
 		serveErr = err
 	}
 	return serveErr

@@ -77,14 +77,3 @@ func (p *Balance) body() app.UI {
 		}),
 	)
 }
-
-// pluralWord is "point" or "points" for a number of points.
-func pluralWord(n int) string {
-	if n < 0 {
-		n = -n
-	}
-	if n < 2 {
-		return "point"
-	}
-	return "points"
-}

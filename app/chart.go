@@ -21,11 +21,10 @@ type chartStep struct {
 // Geometry of the chart, in SVG user units; the SVG scales to the width of
 // the screen.
 const (
-	chartW, chartH           = 640.0, 260.0
-	chartLeft, chartRight    = 40.0, 12.0
-	chartTop, chartBottom    = 12.0, 32.0
-	chartMaxPoints           = 12
-	chartMinYearsBetweenTick = 1
+	chartW, chartH        = 640.0, 260.0
+	chartLeft, chartRight = 40.0, 12.0
+	chartTop, chartBottom = 12.0, 32.0
+	chartMaxPoints        = 12
 )
 
 // balanceChart draws the balance over time as a step line: solid up to

@@ -17,10 +17,18 @@ func pointsText(n int) string {
 	if n < 0 {
 		n = -n
 	}
-	if n < 2 {
-		return strconv.Itoa(n) + " point"
+	return strconv.Itoa(n) + " " + pluralWord(n)
+}
+
+// pluralWord is "point" or "points" for a number of points.
+func pluralWord(n int) string {
+	if n < 0 {
+		n = -n
 	}
-	return strconv.Itoa(n) + " points"
+	if n < 2 {
+		return "point"
+	}
+	return "points"
 }
 
 // signedPoints writes a change of the balance: "+3", "−4" (with a true
@@ -56,7 +64,7 @@ func dateTimeText(t time.Time) string {
 	return points.DateOf(t).French() + " à " + t.Format("15:04")
 }
 
-// monthsUntil writes a delay from one day to a later one in words, for
+// delayText writes a delay from one day to a later one in words, for
 // sentences such as "dans 3 mois": days under two months, months under two
 // years, years beyond.
 func delayText(from, to points.Date) string {

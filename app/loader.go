@@ -80,6 +80,20 @@ func viewOf(me Me, d *Dossier, offline bool) dossierView {
 	return v
 }
 
+// deviceView is the view of the dossier kept on the device, if there is
+// one.
+func deviceView(offline bool) (dossierView, bool) {
+	b := loadDevice()
+	if b == nil {
+		return dossierView{}, false
+	}
+	var c deviceCopy
+	if json.Unmarshal(b, &c) != nil || c.Dossier == nil {
+		return dossierView{}, false
+	}
+	return viewOf(c.Me, c.Dossier, offline), true
+}
+
 // loadDossier gives set the best view it has at once (memory, then the
 // device copy), then asks the server and gives set the answer. It runs in
 // the browser only.
@@ -93,11 +107,8 @@ func loadDossier(ctx app.Context, set func(dossierView)) {
 		if !v.offline && time.Since(memory.fetched) < freshFor {
 			return
 		}
-	} else if b := loadDevice(); b != nil {
-		var c deviceCopy
-		if json.Unmarshal(b, &c) == nil && c.Dossier != nil {
-			set(viewOf(c.Me, c.Dossier, !navigatorOnline()))
-		}
+	} else if v, ok := deviceView(!navigatorOnline()); ok {
+		set(v)
 	}
 	gen := generation
 	ctx.Async(func() {
@@ -119,11 +130,8 @@ func loadDossier(ctx app.Context, set func(dossierView)) {
 // server cannot be reached.
 func fetchDossier(gen int) dossierView {
 	kept := func(fail loadState) dossierView {
-		if b := loadDevice(); b != nil {
-			var c deviceCopy
-			if json.Unmarshal(b, &c) == nil && c.Dossier != nil {
-				return viewOf(c.Me, c.Dossier, true)
-			}
+		if v, ok := deviceView(true); ok {
+			return v
 		}
 		return dossierView{state: fail}
 	}

@@ -100,30 +100,20 @@ func addFailure(tx *bolt.Tx, key []byte, now time.Time, max int) (time.Time, err
 
 // purgeLockouts deletes the lockouts that neither lock nor count any more.
 func purgeLockouts(tx *bolt.Tx, now time.Time) error {
-	b := tx.Bucket(store.BucketLockouts)
-	var dead [][]byte
-	err := b.ForEach(func(k, v []byte) error {
+	_, err := deleteWhere(tx.Bucket(store.BucketLockouts), func(k, v []byte) bool {
 		var l lockout
 		if json.Unmarshal(v, &l) != nil {
-			dead = append(dead, append([]byte(nil), k...))
-			return nil
+			return true
 		}
-		live := now.Before(l.Until)
+		if now.Before(l.Until) {
+			return false
+		}
 		for _, f := range l.Failures {
-			live = live || now.Sub(f) < FailureWindow
+			if now.Sub(f) < FailureWindow {
+				return false
+			}
 		}
-		if !live {
-			dead = append(dead, append([]byte(nil), k...))
-		}
-		return nil
+		return true
 	})
-	if err != nil {
-		return err
-	}
-	for _, k := range dead {
-		if err := b.Delete(k); err != nil {
-			return err
-		}
-	}
-	return nil
+	return err
 }

@@ -180,25 +180,12 @@ func (s *Service) PurgeSessions() (int, error) {
 	now := s.now()
 	n := 0
 	err := s.store.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(store.BucketSessions)
-		var dead [][]byte
-		err := b.ForEach(func(k, v []byte) error {
+		var err error
+		n, err = deleteWhere(tx.Bucket(store.BucketSessions), func(k, v []byte) bool {
 			var sess Session
-			if err := json.Unmarshal(v, &sess); err != nil || sess.expired(now) {
-				dead = append(dead, append([]byte(nil), k...))
-			}
-			return nil
+			return json.Unmarshal(v, &sess) != nil || sess.expired(now)
 		})
-		if err != nil {
-			return err
-		}
-		for _, k := range dead {
-			if err := b.Delete(k); err != nil {
-				return err
-			}
-		}
-		n = len(dead)
-		return nil
+		return err
 	})
 	if err != nil {
 		return n, fmt.Errorf("purge sessions: %w", err)

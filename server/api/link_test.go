@@ -20,7 +20,7 @@ func (e *env) keepAlive(t *testing.T, d time.Duration, people ...*person) {
 	t.Helper()
 	for d > 0 {
 		step := min(d, 20*time.Minute)
-		e.clock.advance(step)
+		e.clock.Advance(step)
 		d -= step
 		for _, p := range people {
 			if res := p.get(t, "/api/v1/me"); res.status != 200 {
@@ -121,7 +121,7 @@ func TestLinkLockout(t *testing.T) {
 			t.Fatalf("wrong answer %d = %d, want 422", i, res.status)
 		}
 	}
-	lockedAt := e.clock.now()
+	lockedAt := e.clock.Now()
 	res := p.post(t, "/api/v1/link", bad)
 	checkLocked(t, e, res, lockedAt.Add(time.Hour), time.Hour)
 	good := linkBody(rec.NEPH, rec.Holder.Birthdate)

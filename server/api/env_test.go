@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
@@ -179,9 +180,9 @@ func (r apiResponse) decode(t *testing.T, v any) {
 }
 
 // apiError reads the body as an API error.
-func (r apiResponse) apiError(t *testing.T) apiError {
+func (r apiResponse) apiError(t *testing.T) wire.Error {
 	t.Helper()
-	var e apiError
+	var e wire.Error
 	r.decode(t, &e)
 	return e
 }
@@ -249,7 +250,7 @@ func (e *env) record(t *testing.T, login string) store.Record {
 
 // linkBody is the JSON of a link request.
 func linkBody(neph string, born points.Date) string {
-	b, _ := json.Marshal(map[string]string{"neph": neph, "birthdate": born.String()})
+	b, _ := json.Marshal(wire.LinkRequest{NEPH: neph, Birthdate: born.String()})
 	return string(b)
 }
 

@@ -42,6 +42,19 @@ func TestDependsOnTheEngineAndTheStandardLibraryOnly(t *testing.T) {
 	}
 }
 
+// The app (in the browser's build) and the server's API both speak
+// through this package: they import the same wire types.
+func TestAppAndServerShareTheWireTypes(t *testing.T) {
+	for _, c := range []struct {
+		pkg string
+		env []string
+	}{{"./app", []string{"GOOS=js", "GOARCH=wasm"}}, {"./app", nil}, {"./server/api", nil}} {
+		if deps := goList(t, c.env, "-deps", c.pkg); !slices.Contains(deps, "mespoints/api") {
+			t.Errorf("%s %v does not import mespoints/api", c.pkg, c.env)
+		}
+	}
+}
+
 // It builds for the browser.
 func TestBuildsForWebAssembly(t *testing.T) {
 	cmd := exec.Command("go", "build", "-o", "/dev/null", "./api")

@@ -17,6 +17,11 @@
 // goes through net/http's CrossOriginProtection. Errors are
 // {"code": "...", "message": "..."} with a French message. Every view of a
 // dossier is written to the audit bucket.
+//
+// The bodies it reads and the answers it writes are the wire types of the
+// root package mespoints/api, imported here as wire, which the app decodes
+// into too; convert.go turns the store's records into them. The golden
+// files of testdata/golden pin the JSON of every route and error code.
 package api
 
 import (

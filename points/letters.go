@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// Letters is a set of the letters the holder receives (points-rules.md,
+// Letters is a set of the letters the holder receives (docs/points-rules.md,
 // Letters the holder receives). Its JSON form is a list of their names:
 // ["48", "48M"].
 type Letters uint16

@@ -83,14 +83,14 @@ func (p *Link) submit(ctx app.Context, e app.Event) {
 				forget()
 				ctx.Navigate(PathBalance)
 			default:
-				switch e := errorOf(res); {
-				case e.Code == api.CodeNotSignedIn:
+				switch apiErr := errorOf(res); {
+				case apiErr.Code == api.CodeNotSignedIn:
 					p.message = "Votre session a expiré. Reconnectez-vous depuis l'accueil."
-				case e.Message != "":
+				case apiErr.Message != "":
 					// A wrong answer (CodeLinkFailed), a lock with the time
 					// it ends (CodeLocked), a dossier taken…: the server's
 					// French message says it.
-					p.message = e.Message
+					p.message = apiErr.Message
 				default:
 					p.message = "Le rattachement n'a pas pu être fait. Réessayez dans quelques minutes."
 				}

@@ -6,8 +6,8 @@ WASM := web/app.wasm
 BIN := bin/mespoints
 CHROMIUM ?= /usr/bin/chromium-headless-shell
 export MESPOINTS_CHROMIUM := $(CHROMIUM)
-# Files the WebAssembly is built from: the UI, the engine and the entry point.
-APP_SOURCES := $(shell find app wasm points -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+# Files the WebAssembly is built from: the UI, the wire types, the engine and the entry point.
+APP_SOURCES := $(shell find app api wasm points -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
 .PHONY: all build server run test check-format vet test-go test-wasm bench browser axe screenshots clean
@@ -40,13 +40,13 @@ check-format:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./points/... ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./api/... ./points/... ./wasm/...
 
 test-go:
 	$(GO) test -race -count=1 -timeout 12m ./...
 
 test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./app/...
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./api/... ./app/...
 
 ## bench: the benchmarks, with a baseline measured in the same run
 bench:

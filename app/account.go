@@ -51,7 +51,7 @@ func (p *Account) identity() app.UI {
 		app.If(me.Email != "", func() app.UI {
 			return app.Div().Body(app.Dt().Text("Adresse électronique"), app.Dd().Text(me.Email))
 		}),
-		app.Dt().Text("Connexion"), app.Dd().ID("fournisseur").Text("avec "+me.providerText()),
+		app.Dt().Text("Connexion"), app.Dd().ID("fournisseur").Text("avec "+providerText(me)),
 	)
 }
 

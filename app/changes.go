@@ -5,13 +5,14 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"mespoints/api"
 	"mespoints/points"
 )
 
 // changeList draws history or forecast entries as a list a person reads
 // on a phone: date, what happened and where, the points and the balance
 // after, and the plain-French explanation.
-func changeList(id string, changes []points.Change, d *Dossier) app.UI {
+func changeList(id string, changes []points.Change, d *api.Dossier) app.UI {
 	return app.Ol().ID(id).Class("changes").Body(
 		app.Range(changes).Slice(func(i int) app.UI {
 			c := changes[i]

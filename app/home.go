@@ -1,6 +1,10 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"mespoints/api"
+)
 
 // Home is the public welcome page: what the service does and where to find
 // one's dossier number. It is prerendered by the server, so it reads the
@@ -33,7 +37,7 @@ func (h *Home) OnMount(ctx app.Context) {
 		// lives: after a sign-out, or when the session ended, wipe it.
 		ctx.Async(func() {
 			res, err := fetchAPI("GET", "/api/v1/me", nil)
-			if err == nil && res.Status == 401 {
+			if err == nil && errorOf(res).Code == api.CodeNotSignedIn {
 				ctx.Dispatch(func(ctx app.Context) {
 					forget()
 					h.hasData = false

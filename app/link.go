@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"mespoints/api"
 )
 
 // Link is the form that links the signed-in account to a dossier with the
@@ -57,12 +59,6 @@ func ctxValue(dst *string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }
 }
 
-// linkError is an error of POST /api/v1/link.
-type linkError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-}
-
 func (p *Link) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	neph := strings.ToUpper(strings.Join(strings.Fields(p.neph), ""))
@@ -74,7 +70,7 @@ func (p *Link) submit(ctx app.Context, e app.Event) {
 		p.message = "Indiquez votre date de naissance."
 		return
 	}
-	body, _ := json.Marshal(map[string]string{"neph": neph, "birthdate": p.birthdate})
+	body, _ := json.Marshal(api.LinkRequest{NEPH: neph, Birthdate: p.birthdate})
 	p.busy, p.message = true, ""
 	ctx.Async(func() {
 		res, err := fetchAPI("POST", "/api/v1/link", body)
@@ -86,13 +82,16 @@ func (p *Link) submit(ctx app.Context, e app.Event) {
 			case res.Status == 200:
 				forget()
 				ctx.Navigate(PathBalance)
-			case res.Status == 401:
-				p.message = "Votre session a expiré. Reconnectez-vous depuis l'accueil."
 			default:
-				var le linkError
-				if json.Unmarshal(res.Body, &le) == nil && le.Message != "" {
-					p.message = le.Message
-				} else {
+				switch apiErr := errorOf(res); {
+				case apiErr.Code == api.CodeNotSignedIn:
+					p.message = "Votre session a expiré. Reconnectez-vous depuis l'accueil."
+				case apiErr.Message != "":
+					// A wrong answer (CodeLinkFailed), a lock with the time
+					// it ends (CodeLocked), a dossier taken…: the server's
+					// French message says it.
+					p.message = apiErr.Message
+				default:
 					p.message = "Le rattachement n'a pas pu être fait. Réessayez dans quelques minutes."
 				}
 			}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"mespoints/api"
 	"mespoints/points"
 )
 
@@ -30,8 +31,8 @@ const (
 // dossierView is what a dossier page renders from.
 type dossierView struct {
 	state   loadState
-	me      Me
-	dossier *Dossier
+	me      api.Me
+	dossier *api.Dossier
 	// offline is true when the dossier comes from the device because the
 	// server could not be reached.
 	offline bool
@@ -44,8 +45,8 @@ type dossierView struct {
 
 // deviceCopy is what the app keeps on the device.
 type deviceCopy struct {
-	Me      Me       `json:"me"`
-	Dossier *Dossier `json:"dossier"`
+	Me      api.Me       `json:"me"`
+	Dossier *api.Dossier `json:"dossier"`
 }
 
 // freshFor is how long a dossier fetched from the server is shown without
@@ -72,9 +73,9 @@ func forget() {
 }
 
 // viewOf builds a ready view of a dossier, computed for today.
-func viewOf(me Me, d *Dossier, offline bool) dossierView {
+func viewOf(me api.Me, d *api.Dossier, offline bool) dossierView {
 	v := dossierView{state: stateReady, me: me, dossier: d, offline: offline, today: points.DateOf(time.Now())}
-	if res, err := d.Compute(v.today); err == nil {
+	if res, err := computeDossier(d, v.today); err == nil {
 		v.result, v.hasResult = res, true
 	}
 	return v
@@ -140,7 +141,7 @@ func fetchDossier(gen int) dossierView {
 		return kept(stateNoData)
 	}
 	switch {
-	case res.Status == 401:
+	case errorOf(res).Code == api.CodeNotSignedIn:
 		// No session: whatever is on the device belongs to a session
 		// that ended, perhaps someone else's.
 		forget()
@@ -148,7 +149,7 @@ func fetchDossier(gen int) dossierView {
 	case res.Status != 200:
 		return kept(stateFailed)
 	}
-	var me Me
+	var me api.Me
 	if err := json.Unmarshal(res.Body, &me); err != nil {
 		return kept(stateFailed)
 	}

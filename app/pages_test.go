@@ -10,6 +10,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"mespoints/api"
 	"mespoints/points"
 )
 
@@ -25,24 +26,24 @@ func day(y int, m time.Month, d int) points.Date { return points.NewDate(y, m, d
 
 // camilleLike is a licence outside probation with one 3-point offence
 // (hand-held phone, class 4) that took effect on 01/03/2024.
-func camilleLike() *Dossier {
-	d := &Dossier{Updated: day(2024, 8, 23), NEPH: "123456789012"}
+func camilleLike() *api.Dossier {
+	d := &api.Dossier{Updated: day(2024, 8, 23), NEPH: "123456789012"}
 	d.Holder.GivenNames, d.Holder.FamilyName = "Camille", "Martin"
-	d.Licence = &DossierLicence{Licence: points.Licence{Obtained: day(2010, 5, 4), Probation: points.NoProbation}}
-	d.Events = []DossierEvent{{Event: points.Event{
+	d.Licence = &api.Licence{Licence: points.Licence{Obtained: day(2010, 5, 4), Probation: points.NoProbation}}
+	d.Events = []api.Event{{Event: points.Event{
 		Type: points.Offence, Committed: points.NewDateTime(day(2024, 2, 3), 10, 0), Definitive: day(2024, 3, 1),
 		Points: 3, Class: points.C4, Label: "téléphone tenu en main",
 	}}}
 	return d
 }
 
-func readyView(t *testing.T, d *Dossier, at points.Date, offline bool) dossierView {
+func readyView(t *testing.T, d *api.Dossier, at points.Date, offline bool) dossierView {
 	t.Helper()
-	res, err := d.Compute(at)
+	res, err := computeDossier(d, at)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dossierView{state: stateReady, me: Me{Linked: true, Provider: "usager", GivenName: "Camille", FamilyName: "Martin"}, dossier: d, offline: offline, today: at, result: res, hasResult: true}
+	return dossierView{state: stateReady, me: api.Me{Linked: true, Provider: api.ProviderUsager, GivenName: "Camille", FamilyName: "Martin"}, dossier: d, offline: offline, today: at, result: res, hasResult: true}
 }
 
 // The balance page shows the engine's numbers: 12 − 3 = 9 (L223-2), the
@@ -80,7 +81,7 @@ func TestOfflineBannerSaysWhenTheDataWasFetched(t *testing.T) {
 
 func TestHistoryIsNewestFirstWithExplanations(t *testing.T) {
 	d := camilleLike()
-	d.Events = append(d.Events, DossierEvent{Event: points.Event{
+	d.Events = append(d.Events, api.Event{Event: points.Event{
 		Type: points.Offence, Committed: points.NewDateTime(day(2024, 5, 2), 9, 0), Definitive: day(2024, 6, 1),
 		Points: 1, Class: points.C3, Label: "excès de vitesse inférieur à 20 km/h",
 	}})
@@ -169,7 +170,7 @@ func TestWhatIfShowsWhatAnOffenceWouldCost(t *testing.T) {
 func TestCandidateCanSignOut(t *testing.T) {
 	d := camilleLike()
 	d.Licence, d.Events = nil, nil
-	got := printUI((&Account{v: dossierView{state: stateReady, dossier: d, me: Me{Linked: true, Provider: "franceconnect"}}}).Render())
+	got := printUI((&Account{v: dossierView{state: stateReady, dossier: d, me: api.Me{Linked: true, Provider: api.ProviderFranceConnect}}}).Render())
 	for _, want := range []string{`id="deconnexion"`, "Se déconnecter", "123456789012"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("candidate's account page lacks %q", want)

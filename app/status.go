@@ -1,6 +1,7 @@
 package app
 
 import (
+	"mespoints/api"
 	"mespoints/points"
 )
 
@@ -41,7 +42,7 @@ func ruleText(r points.Rule) string {
 
 // changeTitle is the headline of a history or forecast entry: the offence
 // for a withdrawal, the rule otherwise.
-func changeTitle(c points.Change, d *Dossier) string {
+func changeTitle(c points.Change, d *api.Dossier) string {
 	if c.Rule == points.RuleOffence {
 		if d != nil && c.Event >= 0 && c.Event < len(d.Events) {
 			if e := d.Events[c.Event]; e.NatinfLabel != "" {
@@ -56,12 +57,12 @@ func changeTitle(c points.Change, d *Dossier) string {
 }
 
 // changePlace is where the event of a change took place, if known.
-func changePlace(c points.Change, d *Dossier) string {
+func changePlace(c points.Change, d *api.Dossier) string {
 	if d == nil || c.Event < 0 || c.Event >= len(d.Events) {
 		return ""
 	}
 	if c.Rule != points.RuleOffence && c.Rule != points.RuleStage {
 		return ""
 	}
-	return d.Events[c.Event].placeText()
+	return placeText(d.Events[c.Event])
 }

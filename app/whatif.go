@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"mespoints/api"
 	"mespoints/points"
 )
 
@@ -50,13 +51,15 @@ var classLabels = []struct {
 	{points.Delit, "délit"},
 }
 
-// offence is the chosen offence: its points and class.
-func (p *WhatIf) offence() (int, points.Class) {
+// offence is the chosen offence, as the API's what-if takes it: its
+// points and class.
+func (p *WhatIf) offence() api.WhatIfRequest {
 	b := points.Bareme()
+	n, class := p.customPoints, p.customClass
 	if p.choice >= 0 && p.choice < len(b) {
-		return b[p.choice].Points, b[p.choice].Class
+		n, class = b[p.choice].Points, b[p.choice].Class
 	}
-	return p.customPoints, p.customClass
+	return api.WhatIfRequest{Points: &n, Class: class}
 }
 
 func (p *WhatIf) body() app.UI {
@@ -106,12 +109,12 @@ func (p *WhatIf) body() app.UI {
 // outcome runs the engine with the hypothetical offence and says what it
 // would cost.
 func (p *WhatIf) outcome() app.UI {
-	rec, ok := p.v.dossier.Record()
+	rec, ok := dossierRecord(p.v.dossier)
 	if !ok {
 		return nil
 	}
-	n, class := p.offence()
-	w, err := points.WhatIf(rec, p.v.today, n, class)
+	o := p.offence()
+	w, err := points.WhatIf(rec, p.v.today, *o.Points, o.Class)
 	if err != nil {
 		return app.P().Class("banner banner-error").Attr("role", "alert").Text("Cette infraction ne peut pas être simulée : choisissez de 0 à 6 points et une classe.")
 	}

@@ -1,7 +1,7 @@
 package points
 
 // BaremeEntry is one common offence of the barème: what a simulator offers
-// to choose from (points-rules.md, Points of common offences).
+// to choose from (docs/points-rules.md, Points of common offences).
 type BaremeEntry struct {
 	// Label names the offence in French.
 	Label string `json:"label"`
@@ -12,7 +12,7 @@ type BaremeEntry struct {
 }
 
 // Bareme returns the common offences of the barème, in French, in the order
-// of points-rules.md. Each call returns a new slice the caller may change.
+// of docs/points-rules.md. Each call returns a new slice the caller may change.
 func Bareme() []BaremeEntry {
 	return []BaremeEntry{
 		{"Excès de vitesse de moins de 5 km/h, limite supérieure à 50 km/h (depuis le 1er janvier 2024)", C3, 0},

@@ -122,7 +122,7 @@ func (d Date) AddDays(n int) Date { return d + Date(n) }
 
 // AddMonths returns the same day of the month n months later; where that day
 // does not exist it is the last day of that month (31/08/2023 + 6 months =
-// 29/02/2024). This is the reading of delays in points-rules.md, "Dates".
+// 29/02/2024). This is the reading of delays in docs/points-rules.md, "Dates and delays".
 func (d Date) AddMonths(n int) Date {
 	y, m, day := d.YMD()
 	total := int(m) - 1 + n

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// The delays of points-rules.md, Dates: same day N months or years later,
+// The delays of docs/points-rules.md, Dates and delays: same day N months or years later,
 // clamped to the last day of the month.
 func TestAddMonths(t *testing.T) {
 	for _, tt := range []struct {

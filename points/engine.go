@@ -161,7 +161,7 @@ type snapshot struct {
 // ceiling, status, end of probation, stage eligibility, the history of the
 // last 10 years and the forecast, each change explained in French. The
 // engine knows only the events that took effect on or before at and
-// assumes nothing else ever happens (points-rules.md, Dates). It returns a
+// assumes nothing else ever happens (docs/points-rules.md, Dates and delays). It returns a
 // *FieldError if the record is not valid (see Record.Validate) or at is
 // before the licence was obtained.
 func Compute(r Record, at Date) (Result, error) {
@@ -197,7 +197,7 @@ func (e *engine) init(r Record, at Date) {
 		ev := &r.Events[i]
 		day := ev.EffectiveOn()
 		if day > at {
-			continue // not known on the day asked (points-rules.md, Dates)
+			continue // not known on the day asked (docs/points-rules.md, Dates and delays)
 		}
 		it := item{idx: i, day: day}
 		switch ev.Type {
@@ -305,7 +305,7 @@ func (e *engine) takeSnapshot() {
 
 // emit records a change in the history (on or before the day asked, over
 // the last 10 years) or the forecast (after it). A change of 0 points is
-// kept only for an offence in the history (simulate-contract.md, Output).
+// kept only for an offence in the history (docs/simulate.md, Output).
 func (e *engine) emit(c Change) {
 	c.Balance, c.Ceiling = e.balance, e.ceiling
 	if c.Date <= e.at {

@@ -23,7 +23,7 @@ func (e *engine) notify(it *item) {
 
 // checkZero ends a day: a licence whose balance is 0 loses its validity on
 // the day the 48SI letter is notified or, where no notification after that
-// day is known, on that day (points-rules.md, Zero and invalidation).
+// day is known, on that day (docs/points-rules.md, Zero and invalidation).
 func (e *engine) checkZero(d Date) {
 	if e.valid && e.balance == 0 && e.lastNotified <= d {
 		e.invalidate(d, -1, false)

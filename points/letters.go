@@ -1,6 +1,11 @@
 package points
 
-// Letters is a set of the letters the holder receives (points-rules.md,
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Letters is a set of the letters the holder receives (docs/points-rules.md,
 // Letters the holder receives). Its JSON form is a list of their names:
 // ["48", "48M"].
 type Letters uint16
@@ -54,4 +59,27 @@ func (l Letters) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return append(b, ']'), nil
+}
+
+// UnmarshalJSON reads a list of letter names, as MarshalJSON writes it, so
+// that a result read back is the result written (an unknown name is an
+// error; null is the empty set).
+func (l *Letters) UnmarshalJSON(b []byte) error {
+	var names []string
+	if err := json.Unmarshal(b, &names); err != nil {
+		return fmt.Errorf("letters: %s is not a list of letter names", b)
+	}
+	var set Letters
+	for _, n := range names {
+		i := 0
+		for i < len(letterNames) && letterNames[i] != n {
+			i++
+		}
+		if i == len(letterNames) {
+			return fmt.Errorf("letters: %q is not a letter (48, 48M, 48N, 48SI, 46, 46D, 46B, 47)", n)
+		}
+		set |= 1 << i
+	}
+	*l = set
+	return nil
 }

@@ -23,7 +23,7 @@ type probation struct {
 	lostBy      int  // ext index of the offence that lost the training, or -1
 }
 
-// planProbation returns the steps of probation (points-rules.md, Capital and
+// planProbation returns the steps of probation (docs/points-rules.md, Capital and
 // probation, table; R223-1):
 //
 //	traditional             3 years: +2 at 1 year, +2 at 2 years, +2 at 3 years
@@ -37,8 +37,8 @@ type probation struct {
 // lost, and the normal length applies again, if an offence giving rise to a
 // withdrawal (worth at least 1 point) is committed strictly before the
 // shortened end. Like every event, the training is known only once it has
-// happened: a training after the day asked is ignored (points-rules.md,
-// Dates).
+// happened: a training after the day asked is ignored (docs/points-rules.md,
+// Dates and delays).
 func planProbation(l Licence, at Date, ext []item) probation {
 	p := probation{lostBy: -1}
 	if l.Probation == NoProbation {
@@ -109,7 +109,7 @@ func committedBefore(ext []item, d Date) int {
 
 // blockingStep returns the index in ext of an offence that refuses the step
 // of day a, or -1: an offence giving rise to a withdrawal, committed before
-// that anniversary and definitive on or before it (R223-1; points-rules.md,
+// that anniversary and definitive on or before it (R223-1; docs/points-rules.md,
 // Capital and probation). An offence committed on the anniversary itself is
 // not committed before it. A 0-point offence blocks nothing.
 func blockingStep(ext []item, a Date) int {
@@ -164,7 +164,7 @@ func (e *engine) doSteps(d Date) {
 		}
 		// A full restoration that fell due during probation takes effect on
 		// the day probation ends, if no offence giving rise to a withdrawal
-		// was committed since the last withdrawal (points-rules.md,
+		// was committed since the last withdrawal (docs/points-rules.md,
 		// Automatic restitution, third point).
 		if e.hasW && e.fullDue < d && committedIn(e.ext, e.lastW, d) < 0 {
 			e.restoreFull(d, true)

@@ -3,7 +3,7 @@ package points
 // Probation names the probation track of a licence (R223-1).
 type Probation string
 
-// The probation tracks of simulate-contract.md.
+// The probation tracks of docs/simulate.md.
 const (
 	// Traditional is the 3-year track, also for supervised driving.
 	Traditional Probation = "traditional"

@@ -1,6 +1,6 @@
 package points
 
-// Rule names why the balance changed (simulate-contract.md, Output).
+// Rule names why the balance changed (docs/simulate.md, Output).
 type Rule string
 
 // The rules of a Change.
@@ -31,7 +31,7 @@ const (
 // Status is the state of the licence on a day.
 type Status string
 
-// The statuses of simulate-contract.md.
+// The statuses of docs/simulate.md.
 const (
 	// StatusProbation is a valid licence whose probation is not over.
 	StatusProbation Status = "probation"
@@ -70,7 +70,7 @@ type Change struct {
 }
 
 // StageEligibility says whether a points-recovery stage would bring points
-// (points-rules.md, Stages).
+// (docs/points-rules.md, Stages).
 type StageEligibility struct {
 	// Eligible is true when a stage started on the day asked would be
 	// credited.
@@ -115,7 +115,7 @@ type Note struct {
 }
 
 // Result is what the law says of a licence on a day: the answer of Compute.
-// Its JSON form is a superset of the output of simulate-contract.md.
+// Its JSON form is a superset of the output of docs/simulate.md.
 type Result struct {
 	// At is the day asked.
 	At Date `json:"at"`

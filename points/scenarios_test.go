@@ -6,7 +6,7 @@ import (
 )
 
 // scenario is one case of the law, with the answer worked out by hand from
-// points-rules.md and the article or decision it cites, never from the
+// docs/points-rules.md and the article or decision it cites, never from the
 // engine's output.
 type scenario struct {
 	name    string
@@ -35,7 +35,7 @@ var (
 var scenarios = []scenario{
 	// --- Capital and probation (L223-1, R223-1) ---
 	{
-		name: "licence outside probation, no event", law: "points-rules.md: probation none holds 12 points from the day obtained",
+		name: "licence outside probation, no event", law: "docs/points-rules.md: probation none holds 12 points from the day obtained",
 		rec: rec(lic("2010-01-01", none, "")), at: "2024-06-01",
 		balance: 12, ceiling: 12, status: StatusValid,
 	},
@@ -110,7 +110,7 @@ var scenarios = []scenario{
 		check:    trainingIs(TrainingLost),
 	},
 	{
-		name: "the same record before the offence is definitive: training counted", law: "points-rules.md, Dates: only events effective on or before the day asked",
+		name: "the same record before the offence is definitive: training counted", law: "docs/points-rules.md, Dates and delays: only events effective on or before the day asked",
 		rec: rec(lic("2022-01-10", trad, "2022-09-01"), off("2023-12-20", "2024-02-01", 1, C3)), at: "2024-01-15",
 		balance: 12, ceiling: 12, status: StatusValid, probEnd: "2024-01-10",
 		history: []string{"2023-01-10 +2 8 probation-step", "2024-01-10 +4 12 probation-end"},
@@ -247,7 +247,7 @@ var scenarios = []scenario{
 		forecast: []string{"2026-03-10 +10 12 restore-full"},
 	},
 	{
-		name: "the same events given in another order", law: "simulate-contract.md: events may come in any order",
+		name: "the same events given in another order", law: "docs/simulate.md: events may come in any order",
 		rec: rec(lic("2000-01-01", none, ""),
 			off("2023-05-10T14:30", "2023-06-01", 4, C4), off("2023-05-10T14:30", "2023-06-01", 6, Delit), off("2023-05-10T14:30", "2023-06-01", 3, C4)),
 		at: "2023-07-01", balance: 4, ceiling: 12, status: StatusValid,
@@ -256,7 +256,7 @@ var scenarios = []scenario{
 		forecast: []string{"2026-06-01 +8 12 restore-full"},
 	},
 	{
-		name: "a 0-point offence inside a 6-month window interrupts nothing", law: "points-rules.md: speeding < 5 km/h since 1/1/2024, no effect on anything",
+		name: "a 0-point offence inside a 6-month window interrupts nothing", law: "docs/points-rules.md: speeding < 5 km/h since 1/1/2024, no effect on anything",
 		rec: rec(lic("2000-01-01", none, ""), off("2024-03-01", "2024-04-01", 1, C4), off("2024-05-01", "2024-05-20", 0, C3)), at: "2024-06-01",
 		balance: 11, ceiling: 12, status: StatusValid,
 		eligible: true, points: 1, from: "2024-06-01",
@@ -264,14 +264,14 @@ var scenarios = []scenario{
 		forecast: []string{"2024-10-01 +1 12 restore-6m"},
 	},
 	{
-		name: "a 0-point offence does not block a probation step", law: "points-rules.md, Withdrawals; R223-1",
+		name: "a 0-point offence does not block a probation step", law: "docs/points-rules.md, Withdrawals; R223-1",
 		rec: rec(lic("2023-01-01", trad, ""), off("2023-06-01", "2023-07-01", 0, C4)), at: "2024-01-01",
 		balance: 8, ceiling: 8, status: StatusProbation, probEnd: "2026-01-01",
 		history:  []string{"2023-07-01 +0 6 offence", "2024-01-01 +2 8 probation-step"},
 		forecast: []string{"2025-01-01 +2 10 probation-step", "2026-01-01 +2 12 probation-end"},
 	},
 	{
-		name: "an offence not yet definitive on the day asked is ignored", law: "points-rules.md, Dates; L223-1 (réalité de l'infraction établie)",
+		name: "an offence not yet definitive on the day asked is ignored", law: "docs/points-rules.md, Dates and delays; L223-1 (réalité de l'infraction établie)",
 		rec: rec(lic("2000-01-01", none, ""), off("2024-05-01", "2024-07-01", 3, C4), stg("2024-06-14")), at: "2024-06-15",
 		balance: 12, ceiling: 12, status: StatusValid,
 	},
@@ -312,7 +312,7 @@ var scenarios = []scenario{
 		},
 	},
 	{
-		name: "an offence committed on the day the withdrawal took effect is not inside the window", law: "points-rules.md: strictly inside the window (reading: the first day is not inside)",
+		name: "an offence committed on the day the withdrawal took effect is not inside the window", law: "docs/points-rules.md: strictly inside the window (reading: the first day is not inside)",
 		rec: rec(lic("2005-01-01", none, ""), off("2021-01-05", "2021-02-01", 1, C3), off("2021-02-01T18:00", "2021-03-01", 2, C4)), at: "2021-03-15",
 		balance: 9, ceiling: 12, status: StatusValid,
 		eligible: true, points: 3, from: "2021-03-15",
@@ -320,7 +320,7 @@ var scenarios = []scenario{
 		forecast: []string{"2021-08-01 +1 10 restore-6m", "2024-03-01 +2 12 restore-full"},
 	},
 	{
-		name: "an offence committed on the day the 6 months end is not inside the window", law: "points-rules.md: strictly inside; a restitution takes effect on the day the delay ends",
+		name: "an offence committed on the day the 6 months end is not inside the window", law: "docs/points-rules.md: strictly inside; a restitution takes effect on the day the delay ends",
 		rec: rec(lic("2005-01-01", none, ""), off("2021-01-05", "2021-02-01", 1, C3), off("2021-08-01", "2021-09-01", 2, C4)), at: "2021-09-15",
 		balance: 10, ceiling: 12, status: StatusValid,
 		eligible: true, points: 2, from: "2021-09-15",
@@ -328,7 +328,7 @@ var scenarios = []scenario{
 		forecast: []string{"2024-09-01 +2 12 restore-full"},
 	},
 	{
-		name: "31/08 + 6 months = 29/02 of a leap year", law: "points-rules.md, Dates (end-of-month rule); L223-6 al. 3",
+		name: "31/08 + 6 months = 29/02 of a leap year", law: "docs/points-rules.md, Dates and delays (end-of-month rule); L223-6 al. 3",
 		rec: rec(lic("2005-01-01", none, ""), off("2023-08-01", "2023-08-31", 1, C3)), at: "2023-09-01",
 		balance: 11, ceiling: 12, status: StatusValid,
 		eligible: true, points: 1, from: "2023-09-01",
@@ -379,7 +379,7 @@ var scenarios = []scenario{
 		forecast: []string{"2024-03-01 +3 12 restore-full"},
 	},
 	{
-		name: "a stage does not close the cycle", law: "points-rules.md: only a full restoration closes the cycle; CE 21/11/2016 n°392555",
+		name: "a stage does not close the cycle", law: "docs/points-rules.md: only a full restoration closes the cycle; CE 21/11/2016 n°392555",
 		rec: rec(lic("2005-01-01", none, ""), off("2019-12-01", "2020-01-10", 2, C4), stg("2020-03-02"), off("2021-05-01", "2021-06-01", 3, C2)), at: "2021-07-01",
 		balance: 9, ceiling: 12, status: StatusValid,
 		eligible: true, points: 3, from: "2021-07-01",
@@ -397,7 +397,7 @@ var scenarios = []scenario{
 		forecast: []string{"2025-03-02 +2 12 restore-full"},
 	},
 	{
-		name: "29/02 + 2 years = 28/02", law: "points-rules.md, Dates; L223-6 al. 1",
+		name: "29/02 + 2 years = 28/02", law: "docs/points-rules.md, Dates and delays; L223-6 al. 1",
 		rec: rec(lic("2005-01-01", none, ""), off("2024-02-01", "2024-02-29", 3, C2)), at: "2024-03-01",
 		balance: 9, ceiling: 12, status: StatusValid,
 		eligible: true, points: 3, from: "2024-03-01",
@@ -405,7 +405,7 @@ var scenarios = []scenario{
 		forecast: []string{"2026-02-28 +3 12 restore-full"},
 	},
 	{
-		name: "licence obtained on 29/02: anniversaries on 28/02", law: "points-rules.md, Dates; R223-1",
+		name: "licence obtained on 29/02: anniversaries on 28/02", law: "docs/points-rules.md, Dates and delays; R223-1",
 		rec: rec(lic("2024-02-29", trad, "")), at: "2024-03-01",
 		balance: 6, ceiling: 6, status: StatusProbation, probEnd: "2027-02-28",
 		forecast: []string{"2025-02-28 +2 8 probation-step", "2026-02-28 +2 10 probation-step", "2027-02-28 +2 12 probation-end"},
@@ -482,7 +482,7 @@ var scenarios = []scenario{
 		forecast: []string{"2026-01-16 +2 12 restore-full"},
 	},
 	{
-		name: "a stage that credits nothing does not count for the year", law: "points-rules.md, Stages; R223-8",
+		name: "a stage that credits nothing does not count for the year", law: "docs/points-rules.md, Stages; R223-8",
 		rec: rec(lic("2000-01-01", none, ""), stg("2022-05-02"), off("2022-06-01", "2022-07-01", 4, C4), stg("2022-09-05")), at: "2022-10-01",
 		balance: 12, ceiling: 12, status: StatusValid,
 		history: []string{"2022-07-01 -4 8 offence", "2022-09-07 +4 12 stage"},
@@ -513,7 +513,7 @@ var scenarios = []scenario{
 		check:   invalidSince("2023-03-10"),
 	},
 	{
-		name: "zero with no 48SI known: invalid from the day the balance reached 0", law: "points-rules.md, Zero and invalidation",
+		name: "zero with no 48SI known: invalid from the day the balance reached 0", law: "docs/points-rules.md, Zero and invalidation",
 		rec: rec(lic("2000-01-01", none, ""), off("2023-01-05", "2023-02-01", 6, Delit), off("2023-02-10", "2023-03-01", 6, Delit), stg("2023-03-13")), at: "2023-04-01",
 		balance: 0, ceiling: 12, status: StatusInvalid,
 		history: []string{"2023-02-01 -6 6 offence", "2023-03-01 -6 0 offence"},

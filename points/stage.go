@@ -50,7 +50,7 @@ func (e *engine) creditStage(it *item) {
 }
 
 // stageEligibility answers "would a stage bring points?" on the day asked
-// (points-rules.md, Stages). A stage started on day s is credited on s+2,
+// (docs/points-rules.md, Stages). A stage started on day s is credited on s+2,
 // the day after its second day. Reading taken: it is eligible if on that
 // credit day, with the forecast (no new offence, no new stage), the licence
 // is valid, the once-a-year rule is met and the balance is below the

@@ -12,7 +12,7 @@ type FieldError struct {
 	Msg string
 }
 
-// Error returns "field: message", the one line of simulate-contract.md,
+// Error returns "field: message", the one line of docs/simulate.md,
 // Errors.
 func (e *FieldError) Error() string { return e.Field + ": " + e.Msg }
 
@@ -42,7 +42,7 @@ func eventErr(i int, field, format string, args ...any) *FieldError {
 // Validate checks what the engine reads and returns a *FieldError naming the
 // first field at fault, or nil: a known probation track, class and event
 // type; points 0 to 6; definitive not before committed; a stage of two
-// consecutive days (simulate-contract.md, Errors). It also refuses what no
+// consecutive days (docs/simulate.md, Errors). It also refuses what no
 // licence can have:
 //   - a post-licence training on a licence outside probation, or before the
 //     licence was obtained;
@@ -230,7 +230,7 @@ func (c Class) TenYear() bool { return c == C1 || c == C2 || c == C3 || c == C4 
 // EffectiveOn returns the day the event takes effect: the day an offence
 // becomes definitive, the day after the last day of a stage (its credit day,
 // R223-8), the day an invalidation is notified. An engine asked about a day
-// knows only the events effective on or before it (points-rules.md, Dates).
+// knows only the events effective on or before it (docs/points-rules.md, Dates and delays).
 func (e Event) EffectiveOn() Date {
 	switch e.Type {
 	case Offence:

@@ -60,7 +60,7 @@ func TestWhatIf(t *testing.T) {
 			summary:   []string{"elle finirait le 10/01/2026 au lieu du 10/01/2025"},
 		},
 		{
-			name: "a 0-point offence costs nothing", law: "points-rules.md, Withdrawals",
+			name: "a 0-point offence costs nothing", law: "docs/points-rules.md, Withdrawals",
 			rec: rec(lic("2005-01-01", none, "")), at: "2024-05-05", points: 0, class: C3,
 			withdrawn: 0, balance: 12, back12b: "2024-05-05", back12: "2024-05-05",
 			summary: []string{"ne retire rien"},
@@ -149,7 +149,7 @@ func TestBareme(t *testing.T) {
 	if Bareme()[0].Points == 99 {
 		t.Error("Bareme shares its slice with callers")
 	}
-	// Rows of points-rules.md, Points of common offences.
+	// Rows of docs/points-rules.md, Points of common offences.
 	for _, want := range []BaremeEntry{
 		{"Téléphone tenu en main", C4, 3},
 		{"Changement de direction sans clignotant", C2, 3},

@@ -11,7 +11,7 @@ const concoursCap = 8
 // day, see phase).
 //
 // An offence worth 0 points is recorded and has no effect on anything
-// (points-rules.md, Withdrawals). Offences with the same committed instant
+// (docs/points-rules.md, Withdrawals). Offences with the same committed instant
 // were found at the same interception and withdraw at most 8 points
 // together, probation included (L223-2 III); offences minutes apart are
 // successive (CE 20/06/2023 n°460902). The balance never goes below 0.
@@ -86,7 +86,7 @@ func (e *engine) withdraw(it *item) {
 		e.pending = append(e.pending, pending{due: d.AddYears(10), tenYear: true, amount: taken, event: it.idx, from: d, rank: it.rank})
 	}
 
-	// Letters (points-rules.md, Letters the holder receives).
+	// Letters (docs/points-rules.md, Letters the holder receives).
 	probation := e.prob.onProbation(d)
 	if taken > 0 {
 		c.Letters |= Letter48

@@ -17,6 +17,11 @@
 // goes through net/http's CrossOriginProtection. Errors are
 // {"code": "...", "message": "..."} with a French message. Every view of a
 // dossier is written to the audit bucket.
+//
+// The bodies it reads and the answers it writes are the wire types of the
+// root package mespoints/api, imported here as wire, which the app decodes
+// into too; convert.go turns the store's records into them. The golden
+// files of testdata/golden pin the JSON of every route and error code.
 package api
 
 import (
@@ -83,11 +88,11 @@ func New(opts Options) (*Handler, error) {
 		mux.Handle(path, byMethod(methods))
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, errNotFound)
+		writeError(w, errNotFound)
 	})
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusForbidden, errCrossOrigin)
+		writeError(w, errCrossOrigin)
 	}))
 	h.root = noStore(cop.Handler(mux))
 	return h, nil
@@ -126,7 +131,7 @@ func byMethod(methods map[string]http.HandlerFunc) http.Handler {
 		for _, a := range allow {
 			w.Header().Add("Allow", a)
 		}
-		writeError(w, http.StatusMethodNotAllowed, errMethod)
+		writeError(w, errMethod)
 	})
 }
 
@@ -138,7 +143,7 @@ func (h *Handler) signedIn(next sessionHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sess, acct, err := h.auth.Session(r)
 		if errors.Is(err, auth.ErrNoSession) {
-			writeError(w, http.StatusUnauthorized, errNotSignedIn)
+			writeError(w, errNotSignedIn)
 			return
 		}
 		if err != nil {
@@ -168,12 +173,12 @@ type dossierHandler func(w http.ResponseWriter, r *http.Request, v view)
 func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
 	return h.signedIn(func(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account) {
 		if !acct.Linked() {
-			writeError(w, http.StatusConflict, errNotLinked)
+			writeError(w, errNotLinked)
 			return
 		}
 		rec, err := h.store.Get(acct.NEPH)
 		if errors.Is(err, store.ErrNotFound) {
-			writeError(w, http.StatusNotFound, errDossierMissing)
+			writeError(w, errDossierMissing)
 			return
 		}
 		if err != nil {
@@ -193,5 +198,5 @@ func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
 // 500.
 func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
 	h.log.LogAttrs(r.Context(), slog.LevelError, "api", slog.String("path", r.URL.Path), slog.String("err", err.Error()))
-	writeError(w, http.StatusInternalServerError, errInternal)
+	writeError(w, errInternal)
 }

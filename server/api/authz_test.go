@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	wire "mespoints/api"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
 )
@@ -52,7 +53,7 @@ func TestEveryRouteNeedsASession(t *testing.T) {
 				h["Cookie"] = auth.SessionCookie + "=" + c.cookie
 			}
 			res := e.call(t, nil, r.method, r.path, r.body, h)
-			if got := res.apiError(t); res.status != http.StatusUnauthorized || got.Code != "not_signed_in" || got.Message == "" {
+			if got := res.apiError(t); res.status != http.StatusUnauthorized || got.Code != wire.CodeNotSignedIn || got.Message == "" {
 				t.Errorf("%s: %s %s = %d %s, want 401 not_signed_in", c.name, r.method, r.path, res.status, res.body)
 			}
 		}
@@ -96,12 +97,12 @@ func TestNoRequestReachesAnotherDossier(t *testing.T) {
 	}
 	for _, path := range []string{"/api/v1/dossier/" + lucas.NEPH, "/api/v1/points/" + lucas.NEPH, "/api/v1/" + lucas.NEPH, "/api/v2/dossier"} {
 		res := camille.get(t, path)
-		if got := res.apiError(t); res.status != http.StatusNotFound || got.Code != "not_found" {
+		if got := res.apiError(t); res.status != http.StatusNotFound || got.Code != wire.CodeNotFound {
 			t.Errorf("GET %s = %d %s, want 404 not_found", path, res.status, res.body)
 		}
 	}
 	res := camille.post(t, "/api/v1/link", linkBody(lucas.NEPH, lucas.Holder.Birthdate))
-	if res.status != http.StatusConflict || res.apiError(t).Code != "already_linked" || strings.Contains(string(res.body), lucas.Holder.FamilyName) {
+	if res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeAlreadyLinked || strings.Contains(string(res.body), lucas.Holder.FamilyName) {
 		t.Errorf("link to lucas's dossier = %d %s, want 409 already_linked", res.status, res.body)
 	}
 	res = camille.post(t, "/api/v1/whatif", `{"points":2,"class":"c4","neph":"`+lucas.NEPH+`"}`)
@@ -123,7 +124,7 @@ func TestMethodsAndCrossOrigin(t *testing.T) {
 		{"PATCH", "/api/v1/link", "POST, DELETE"},
 	} {
 		res := e.call(t, p, tc.method, tc.path, "", map[string]string{"Sec-Fetch-Site": "same-origin"})
-		if res.status != http.StatusMethodNotAllowed || res.apiError(t).Code != "method_not_allowed" || strings.Join(res.header.Values("Allow"), ", ") != tc.allow {
+		if res.status != http.StatusMethodNotAllowed || res.apiError(t).Code != wire.CodeMethodNotAllowed || strings.Join(res.header.Values("Allow"), ", ") != tc.allow {
 			t.Errorf("%s %s = %d %s, Allow %q; want 405, Allow %q", tc.method, tc.path, res.status, res.body, res.header.Values("Allow"), tc.allow)
 		}
 	}
@@ -133,11 +134,11 @@ func TestMethodsAndCrossOrigin(t *testing.T) {
 			continue
 		}
 		res := e.call(t, p, r.method, r.path, r.body, crossSite)
-		if got := res.apiError(t); res.status != http.StatusForbidden || got.Code != "cross_origin" {
+		if got := res.apiError(t); res.status != http.StatusForbidden || got.Code != wire.CodeCrossOrigin {
 			t.Errorf("cross-site %s %s = %d %s, want 403 cross_origin", r.method, r.path, res.status, res.body)
 		}
 	}
-	var me meView
+	var me wire.Me
 	p.get(t, "/api/v1/me").decode(t, &me)
 	if !me.Linked {
 		t.Error("a cross-site DELETE unlinked the dossier")

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
@@ -41,10 +42,10 @@ func TestFranceConnectPersonasSeeTheirDossier(t *testing.T) {
 			}
 			rec := e.record(t, persona.Login)
 
-			var me meView
+			var me wire.Me
 			res := p.get(t, "/api/v1/me")
 			res.decode(t, &me)
-			want := meView{Provider: "franceconnect", ACR: "eidas1", GivenName: rec.Holder.GivenNames, FamilyName: rec.Holder.FamilyName,
+			want := wire.Me{Provider: "franceconnect", ACR: "eidas1", GivenName: rec.Holder.GivenNames, FamilyName: rec.Holder.FamilyName,
 				Email: rec.Holder.Email, Linked: true, NEPH: persona.NEPH, IntegralAllowed: true}
 			if res.status != 200 || me != want {
 				t.Errorf("GET /me = %d %+v, want %+v", res.status, me, want)
@@ -56,7 +57,7 @@ func TestFranceConnectPersonasSeeTheirDossier(t *testing.T) {
 			if res.status != 200 || d["neph"] != persona.NEPH || d["updated"] != rec.Updated.String() {
 				t.Errorf("GET /dossier = %d %v", res.status, d)
 			}
-			holder := asJSON(t, holderView{FamilyName: rec.Holder.FamilyName, UsageName: rec.Holder.UsageName, GivenNames: rec.Holder.GivenNames, Birthdate: rec.Holder.Birthdate})
+			holder := asJSON(t, wire.Holder{FamilyName: rec.Holder.FamilyName, UsageName: rec.Holder.UsageName, GivenNames: rec.Holder.GivenNames, Birthdate: rec.Holder.Birthdate})
 			if !reflect.DeepEqual(d["holder"], holder) {
 				t.Errorf("holder %v, want %v", d["holder"], holder)
 			}
@@ -73,7 +74,7 @@ func TestFranceConnectPersonasSeeTheirDossier(t *testing.T) {
 			engine, ok := rec.Engine()
 			if !ok {
 				for _, path := range []string{"/api/v1/points", "/api/v1/history", "/api/v1/calendar"} {
-					if res := p.get(t, path); res.status != http.StatusConflict || res.apiError(t).Code != "no_licence" {
+					if res := p.get(t, path); res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeNoLicence {
 						t.Errorf("GET %s for a candidate = %d %s, want 409 no_licence", path, res.status, res.body)
 					}
 				}
@@ -211,12 +212,12 @@ func TestWhatIf(t *testing.T) {
 	} {
 		res := p.post(t, "/api/v1/whatif", tc.body)
 		e := res.apiError(t)
-		if res.status != http.StatusBadRequest || e.Code != "invalid_request" || !strings.Contains(e.Message, tc.want) {
+		if res.status != http.StatusBadRequest || e.Code != wire.CodeInvalidRequest || !strings.Contains(e.Message, tc.want) {
 			t.Errorf("whatif %.40q = %d %+v, want 400 invalid_request mentioning %q", tc.body, res.status, e, tc.want)
 		}
 	}
 	theo := e.signIn(t, auth.FranceConnect, "theo")
-	if res := theo.post(t, "/api/v1/whatif", `{"points":3,"class":"c4"}`); res.status != http.StatusConflict || res.apiError(t).Code != "no_licence" {
+	if res := theo.post(t, "/api/v1/whatif", `{"points":3,"class":"c4"}`); res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeNoLicence {
 		t.Errorf("whatif for a candidate = %d %s, want 409 no_licence", res.status, res.body)
 	}
 }

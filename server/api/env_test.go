@@ -10,35 +10,17 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
+	"mespoints/server/internal/testkit"
 	"mespoints/server/store"
 )
-
-// testClock is the clock of the sign-in service and the API, which the
-// tests move (the development provider keeps the real time).
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 // env is the API, the sign-in service and the embedded development
 // provider on one loopback server, with a real store in a temporary
@@ -47,7 +29,7 @@ type env struct {
 	srv   *httptest.Server
 	store *store.Store
 	auth  *auth.Service
-	clock *testClock
+	clock *testkit.Clock
 	paris *time.Location
 	today points.Date
 }
@@ -57,6 +39,12 @@ type envOptions struct {
 	mutate func(t *testing.T, st *store.Store, today points.Date)
 	// clientIPHeader is the sign-in service's ClientIPHeader.
 	clientIPHeader string
+	// at, when set, is the instant whose day the demo dossiers are made
+	// relative to, instead of now. The clock still starts at the real
+	// time: the embedded provider signs its tokens at the real time, and
+	// the sign-in service refuses a token issued in its future. A test
+	// sets the clock to at once its people are signed in.
+	at time.Time
 }
 
 func newEnv(t *testing.T, o envOptions) *env {
@@ -65,8 +53,12 @@ func newEnv(t *testing.T, o envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{clock: &testClock{t: time.Now()}, paris: paris}
-	e.today = points.DateOf(e.clock.now().In(paris))
+	e := &env{clock: testkit.NewClock(time.Now()), paris: paris}
+	day := e.clock.Now()
+	if !o.at.IsZero() {
+		day = o.at
+	}
+	e.today = points.DateOf(day.In(paris))
 	e.store, err = store.Open(t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -111,25 +103,18 @@ func newEnv(t *testing.T, o envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &strings.Builder{}
-	var logMu sync.Mutex
-	log := slog.New(slog.NewTextHandler(writerFunc(func(b []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		return logs.Write(b)
-	}), nil))
+	logs := &testkit.LogBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
 	t.Cleanup(func() {
 		if t.Failed() {
-			logMu.Lock()
 			t.Logf("server log:\n%s", logs.String())
-			logMu.Unlock()
 		}
 	})
-	e.auth, err = auth.New(auth.Options{Store: e.store, Providers: provs, BaseURL: base, Now: e.clock.now, Log: log, ClientIPHeader: o.clientIPHeader})
+	e.auth, err = auth.New(auth.Options{Store: e.store, Providers: provs, BaseURL: base, Now: e.clock.Now, Log: log, ClientIPHeader: o.clientIPHeader})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.now, Log: log})
+	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.Now, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,11 +123,6 @@ func newEnv(t *testing.T, o envOptions) *env {
 	mux.Handle("/dev-idp/", idp)
 	return e
 }
-
-// writerFunc is a function as an io.Writer.
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 
 // person is a browser signed in as one persona.
 type person struct {
@@ -200,9 +180,9 @@ func (r apiResponse) decode(t *testing.T, v any) {
 }
 
 // apiError reads the body as an API error.
-func (r apiResponse) apiError(t *testing.T) apiError {
+func (r apiResponse) apiError(t *testing.T) wire.Error {
 	t.Helper()
-	var e apiError
+	var e wire.Error
 	r.decode(t, &e)
 	return e
 }
@@ -270,7 +250,7 @@ func (e *env) record(t *testing.T, login string) store.Record {
 
 // linkBody is the JSON of a link request.
 func linkBody(neph string, born points.Date) string {
-	b, _ := json.Marshal(map[string]string{"neph": neph, "birthdate": born.String()})
+	b, _ := json.Marshal(wire.LinkRequest{NEPH: neph, Birthdate: born.String()})
 	return string(b)
 }
 

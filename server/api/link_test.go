@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
@@ -20,7 +21,7 @@ func (e *env) keepAlive(t *testing.T, d time.Duration, people ...*person) {
 	t.Helper()
 	for d > 0 {
 		step := min(d, 20*time.Minute)
-		e.clock.advance(step)
+		e.clock.Advance(step)
 		d -= step
 		for _, p := range people {
 			if res := p.get(t, "/api/v1/me"); res.status != 200 {
@@ -41,35 +42,36 @@ func TestLinkWithTheForm(t *testing.T) {
 		t.Fatalf("landed on %s, want the linking form", p.landed)
 	}
 	rec := e.record(t, "camille")
-	var me meView
+	var me wire.Me
 	p.get(t, "/api/v1/me").decode(t, &me)
 	if me.Provider != "usager" || me.ACR != "" || me.Linked || me.NEPH != "" || me.IntegralAllowed || me.GivenName != "Camille" || me.FamilyName != "Lefèvre" {
 		t.Errorf("GET /me = %+v", me)
 	}
 	for _, path := range []string{"/api/v1/dossier", "/api/v1/points", "/api/v1/history", "/api/v1/calendar"} {
-		if res := p.get(t, path); res.status != http.StatusConflict || res.apiError(t).Code != "not_linked" {
+		if res := p.get(t, path); res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeNotLinked {
 			t.Errorf("GET %s unlinked = %d %s, want 409 not_linked", path, res.status, res.body)
 		}
 	}
-	if res := p.post(t, "/api/v1/whatif", `{"points":1,"class":"c3"}`); res.status != http.StatusConflict || res.apiError(t).Code != "not_linked" {
+	if res := p.post(t, "/api/v1/whatif", `{"points":1,"class":"c3"}`); res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeNotLinked {
 		t.Errorf("whatif unlinked = %d, want 409 not_linked", res.status)
 	}
 	wrong := errLinkFailed.Message
 	for _, tc := range []struct {
 		name, body string
 		status     int
-		code, msg  string
+		code       wire.Code
+		msg        string
 	}{
-		{"not JSON", `neph=1`, 400, "invalid_request", "objet JSON"},
-		{"unknown field", `{"neph":"130575100234","birthdate":"1990-01-01","nom":"x"}`, 400, "invalid_request", "objet JSON"},
-		{"no NEPH", `{"birthdate":"1990-01-01"}`, 400, "invalid_request", "5 à 19 lettres et chiffres"},
-		{"NEPH too short", `{"neph":"1234","birthdate":"1990-01-01"}`, 400, "invalid_request", "5 à 19 lettres et chiffres"},
-		{"NEPH with punctuation", `{"neph":"13057-5100234","birthdate":"1990-01-01"}`, 400, "invalid_request", "5 à 19 lettres et chiffres"},
-		{"impossible date", `{"neph":"130575100234","birthdate":"2001-02-29"}`, 400, "invalid_request", "date valide"},
-		{"date in French format", `{"neph":"130575100234","birthdate":"17/05/1990"}`, 400, "invalid_request", "date valide"},
-		{"unknown NEPH", linkBody("999999999999", rec.Holder.Birthdate), 422, "link_failed", wrong},
-		{"wrong date of birth", linkBody(rec.NEPH, rec.Holder.Birthdate.AddDays(1)), 422, "link_failed", wrong},
-		{"another person's dossier", linkBody(demo.Personas[1].NEPH, rec.Holder.Birthdate), 422, "link_failed", wrong},
+		{"not JSON", `neph=1`, 400, wire.CodeInvalidRequest, "objet JSON"},
+		{"unknown field", `{"neph":"130575100234","birthdate":"1990-01-01","nom":"x"}`, 400, wire.CodeInvalidRequest, "objet JSON"},
+		{"no NEPH", `{"birthdate":"1990-01-01"}`, 400, wire.CodeInvalidRequest, "5 à 19 lettres et chiffres"},
+		{"NEPH too short", `{"neph":"1234","birthdate":"1990-01-01"}`, 400, wire.CodeInvalidRequest, "5 à 19 lettres et chiffres"},
+		{"NEPH with punctuation", `{"neph":"13057-5100234","birthdate":"1990-01-01"}`, 400, wire.CodeInvalidRequest, "5 à 19 lettres et chiffres"},
+		{"impossible date", `{"neph":"130575100234","birthdate":"2001-02-29"}`, 400, wire.CodeInvalidRequest, "date valide"},
+		{"date in French format", `{"neph":"130575100234","birthdate":"17/05/1990"}`, 400, wire.CodeInvalidRequest, "date valide"},
+		{"unknown NEPH", linkBody("999999999999", rec.Holder.Birthdate), 422, wire.CodeLinkFailed, wrong},
+		{"wrong date of birth", linkBody(rec.NEPH, rec.Holder.Birthdate.AddDays(1)), 422, wire.CodeLinkFailed, wrong},
+		{"another person's dossier", linkBody(demo.Personas[1].NEPH, rec.Holder.Birthdate), 422, wire.CodeLinkFailed, wrong},
 	} {
 		res := p.post(t, "/api/v1/link", tc.body)
 		got := res.apiError(t)
@@ -87,7 +89,7 @@ func TestLinkWithTheForm(t *testing.T) {
 	if res := p.get(t, "/api/v1/points"); res.status != 200 {
 		t.Errorf("GET /points once linked = %d", res.status)
 	}
-	if res := p.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate)); res.status != http.StatusConflict || res.apiError(t).Code != "already_linked" {
+	if res := p.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate)); res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeAlreadyLinked {
 		t.Errorf("second link = %d %s, want 409 already_linked", res.status, res.body)
 	}
 	// Unlink, from the account page.
@@ -99,7 +101,7 @@ func TestLinkWithTheForm(t *testing.T) {
 	if res := p.get(t, "/api/v1/points"); res.status != http.StatusConflict {
 		t.Errorf("GET /points after unlink = %d, want 409", res.status)
 	}
-	if res := e.call(t, p, "DELETE", "/api/v1/link", "", nil); res.status != http.StatusConflict || res.apiError(t).Code != "not_linked" {
+	if res := e.call(t, p, "DELETE", "/api/v1/link", "", nil); res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeNotLinked {
 		t.Errorf("second unlink = %d %s, want 409 not_linked", res.status, res.body)
 	}
 	trail, _ := e.auth.AuditTrail()
@@ -121,7 +123,7 @@ func TestLinkLockout(t *testing.T) {
 			t.Fatalf("wrong answer %d = %d, want 422", i, res.status)
 		}
 	}
-	lockedAt := e.clock.now()
+	lockedAt := e.clock.Now()
 	res := p.post(t, "/api/v1/link", bad)
 	checkLocked(t, e, res, lockedAt.Add(time.Hour), time.Hour)
 	good := linkBody(rec.NEPH, rec.Holder.Birthdate)
@@ -142,7 +144,7 @@ func checkLocked(t *testing.T, e *env, res apiResponse, until time.Time, wait ti
 	t.Helper()
 	got := res.apiError(t)
 	secs := int(wait.Seconds())
-	if res.status != http.StatusTooManyRequests || got.Code != "locked" || got.RetryAfter != secs || res.header.Get("Retry-After") != strconv.Itoa(secs) {
+	if res.status != http.StatusTooManyRequests || got.Code != wire.CodeLocked || got.RetryAfter != secs || res.header.Get("Retry-After") != strconv.Itoa(secs) {
 		t.Fatalf("answer %d %+v, Retry-After %q: want 429 locked, retry after %d s", res.status, got, res.header.Get("Retry-After"), secs)
 	}
 	if want := fmt.Sprintf("Réessayez après %s.", until.In(e.paris).Format("15:04")); !strings.Contains(got.Message, want) {
@@ -234,7 +236,7 @@ func TestFranceConnectMatching(t *testing.T) {
 			if p.landed != auth.PathUnlinked {
 				t.Fatalf("landed on %s, want the linking form", p.landed)
 			}
-			var me meView
+			var me wire.Me
 			p.get(t, "/api/v1/me").decode(t, &me)
 			if me.Linked {
 				t.Errorf("linked to %s", me.NEPH)
@@ -244,7 +246,7 @@ func TestFranceConnectMatching(t *testing.T) {
 	// The person says which of the two is theirs.
 	p := e.signIn(t, auth.FranceConnect, "camille")
 	rec := e.record(t, "camille")
-	var me meView
+	var me wire.Me
 	res := p.post(t, "/api/v1/link", linkBody(twin, rec.Holder.Birthdate))
 	res.decode(t, &me)
 	if res.status != 200 || me.NEPH != twin {
@@ -263,7 +265,7 @@ func TestDossierLinkedOncePerProvider(t *testing.T) {
 	}
 	other := e.signIn(t, auth.Usager, "lucas")
 	res := other.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate))
-	if res.status != http.StatusConflict || res.apiError(t).Code != "dossier_taken" {
+	if res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeDossierTaken {
 		t.Errorf("second licence account = %d %s, want 409 dossier_taken", res.status, res.body)
 	}
 	if fc := e.signIn(t, auth.FranceConnect, "camille"); fc.landed != auth.PathLinked {

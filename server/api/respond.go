@@ -16,7 +16,7 @@ import (
 func writeJSON(w http.ResponseWriter, r *http.Request, v any, tagOf []byte, weak bool) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, errInternal)
+		writeError(w, errInternal)
 		return
 	}
 	if tagOf == nil {
@@ -44,7 +44,7 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any, tagOf []byte, weak
 func writePlain(w http.ResponseWriter, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, errInternal)
+		writeError(w, errInternal)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")

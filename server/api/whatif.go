@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 
+	wire "mespoints/api"
 	"mespoints/points"
 )
 
@@ -15,28 +16,22 @@ var errNoBody = errors.New("no body")
 // maxBody bounds the JSON bodies the API reads.
 const maxBody = 4 << 10
 
-// whatIfRequest is the body of POST /api/v1/whatif.
-type whatIfRequest struct {
-	Points *int         `json:"points"`
-	Class  points.Class `json:"class"`
-}
-
 // whatIf answers POST /api/v1/whatif with the engine's what-if result for
 // an offence of the given points and class committed today; nothing is
 // stored.
 func (h *Handler) whatIf(w http.ResponseWriter, r *http.Request, v view) {
-	var req whatIfRequest
+	var req wire.WhatIfRequest
 	if err := decodeBody(w, r, &req); err != nil {
-		writeError(w, http.StatusBadRequest, invalid("La demande doit être un objet JSON {\"points\": 0 à 6, \"class\": \"c1\" à \"c5\" ou \"delit\"}."))
+		writeError(w, invalid("La demande doit être un objet JSON {\"points\": 0 à 6, \"class\": \"c1\" à \"c5\" ou \"delit\"}."))
 		return
 	}
 	if req.Points == nil {
-		writeError(w, http.StatusBadRequest, invalid("Indiquez le nombre de points de l'infraction (0 à 6)."))
+		writeError(w, invalid("Indiquez le nombre de points de l'infraction (0 à 6)."))
 		return
 	}
 	rec, ok := v.rec.Engine()
 	if !ok {
-		writeError(w, http.StatusConflict, errNoLicence)
+		writeError(w, errNoLicence)
 		return
 	}
 	res, err := points.WhatIf(rec, v.today, *req.Points, req.Class)
@@ -46,7 +41,7 @@ func (h *Handler) whatIf(w http.ResponseWriter, r *http.Request, v view) {
 		if fe.Field == "points" {
 			msg = "Le nombre de points doit être compris entre 0 et 6."
 		}
-		writeError(w, http.StatusBadRequest, invalid(msg))
+		writeError(w, invalid(msg))
 		return
 	}
 	if err != nil {

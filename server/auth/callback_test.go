@@ -258,7 +258,7 @@ func TestCallbackChecksState(t *testing.T) {
 		}, "state of another provider"},
 		{"expired", func(t *testing.T, e *env, b *http.Client) response {
 			state, code := e.login(t, b, Usager)
-			e.clock.advance(flowLifetime + time.Second)
+			e.clock.Advance(flowLifetime + time.Second)
 			return e.callback(t, b, Usager, url.Values{"state": {state}, "code": {code}})
 		}, "state unknown, used or expired"},
 	} {
@@ -354,7 +354,7 @@ func TestUnknownProvider(t *testing.T) {
 func TestDevSignInMovesToThePublicHost(t *testing.T) {
 	e := newEnv(t)
 	for _, dev := range []bool{true, false} {
-		svc, err := New(Options{Store: e.store, BaseURL: e.srv.URL, Dev: dev, Now: e.clock.now, Providers: []ProviderConfig{{
+		svc, err := New(Options{Store: e.store, BaseURL: e.srv.URL, Dev: dev, Now: e.clock.Now, Providers: []ProviderConfig{{
 			Name: Usager, Issuer: e.fps[Usager].issuer(), ClientID: fakeClientID, ClientSecret: e.fps[Usager].secret,
 			RedirectURL: e.srv.URL + "/auth/usager/callback", Scopes: []string{"openid"},
 		}}})

@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"bytes"
 	"html"
 	"io"
 	"log/slog"
@@ -10,50 +9,14 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"mespoints/points"
+	"mespoints/server/internal/testkit"
 	"mespoints/server/store"
 	"mespoints/server/store/storetest"
 )
-
-// testClock is a clock the tests move.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
-// syncBuffer collects log lines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
-}
 
 // env is the sign-in service over real HTTP on loopback, with a real
 // store in a temporary folder and a fake provider for each provider.
@@ -61,8 +24,8 @@ type env struct {
 	svc   *Service
 	store *store.Store
 	srv   *httptest.Server
-	logs  *syncBuffer
-	clock *testClock
+	logs  *testkit.LogBuffer
+	clock *testkit.Clock
 	fps   map[string]*fakeProvider
 }
 
@@ -89,13 +52,13 @@ func newEnv(t *testing.T) *env {
 	if err := st.Put(camilleRecord(camilleNEPH)); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{store: st, logs: &syncBuffer{}, clock: &testClock{t: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}, fps: map[string]*fakeProvider{}}
+	e := &env{store: st, logs: &testkit.LogBuffer{}, clock: testkit.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)), fps: map[string]*fakeProvider{}}
 	var h http.Handler
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	t.Cleanup(e.srv.Close)
 	var provs []ProviderConfig
 	for _, name := range []string{Usager, FranceConnect} {
-		fp := newFakeProvider(t, name, e.clock.now)
+		fp := newFakeProvider(t, name, e.clock.Now)
 		e.fps[name] = fp
 		provs = append(provs, ProviderConfig{
 			Name: name, Issuer: fp.issuer(), ClientID: fakeClientID, ClientSecret: fp.secret,
@@ -104,7 +67,7 @@ func newEnv(t *testing.T) *env {
 		})
 	}
 	e.svc, err = New(Options{
-		Store: st, Providers: provs, BaseURL: e.srv.URL, Now: e.clock.now, Timeout: 2 * time.Second,
+		Store: st, Providers: provs, BaseURL: e.srv.URL, Now: e.clock.Now, Timeout: 2 * time.Second,
 		Log: slog.New(slog.NewJSONHandler(e.logs, nil)),
 	})
 	if err != nil {

@@ -48,7 +48,7 @@ func TestSessionLifetime(t *testing.T) {
 			cookie := e.signIn(t, newBrowser(t), Usager)
 			var err error
 			for _, d := range tc.steps {
-				e.clock.advance(d)
+				e.clock.Advance(d)
 				if _, err = e.sessionOf(cookie); err != nil {
 					break
 				}
@@ -112,9 +112,9 @@ func TestForgedSessionCookies(t *testing.T) {
 func TestPurgeSessions(t *testing.T) {
 	e := newEnv(t)
 	old := e.signIn(t, newBrowser(t), Usager)
-	e.clock.advance(20 * time.Minute)
+	e.clock.Advance(20 * time.Minute)
 	live := e.signIn(t, newBrowser(t), Usager)
-	e.clock.advance(15 * time.Minute) // old: 35 min idle; live: 15
+	e.clock.Advance(15 * time.Minute) // old: 35 min idle; live: 15
 	if err := e.svc.Purge(); err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ var (
 )
 
 // The offences the personas committed: label for the history, points and
-// class of the barème (points-rules.md), NATINF code and wording.
+// class of the barème (docs/points-rules.md), NATINF code and wording.
 type offenceKind struct {
 	label, natinf, natinfLabel string
 	points                     int

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"mespoints/server/internal/testkit"
 )
 
 var (
@@ -20,7 +22,7 @@ func axeScript(t testing.TB) string {
 	t.Helper()
 	axeOnce.Do(func() {
 		var b []byte
-		b, axeErr = os.ReadFile(filepath.Join(repoRoot(t), "server", "e2e", "node_modules", "axe-core", "axe.min.js"))
+		b, axeErr = os.ReadFile(filepath.Join(testkit.RepoRoot(t), "server", "e2e", "node_modules", "axe-core", "axe.min.js"))
 		axeSource = string(b)
 	})
 	if axeErr != nil {

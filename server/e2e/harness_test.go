@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"os"
@@ -17,49 +16,13 @@ import (
 
 	"mespoints/server/config"
 	"mespoints/server/httpd"
+	"mespoints/server/internal/testkit"
 )
-
-// repoRoot is the folder holding go.mod.
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test's folder")
-		}
-		dir = parent
-	}
-}
-
-// syncBuffer collects the server's log lines for tests that read them.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // server is a running Mes points server for one test.
 type server struct {
 	URL  string
-	Logs *syncBuffer
+	Logs *testkit.LogBuffer
 	Cfg  config.Config
 	// Srv is the server itself, for tests that look at its store and
 	// sessions.
@@ -75,7 +38,7 @@ type server struct {
 // configuration first.
 func startServer(t testing.TB, mutate func(*config.Config)) *server {
 	t.Helper()
-	root := repoRoot(t)
+	root := testkit.RepoRoot(t)
 	web := filepath.Join(root, "web")
 	if _, err := os.Stat(filepath.Join(web, "app.wasm")); err != nil {
 		t.Fatalf("web/app.wasm is missing: run `make build` (make test does) before the browser tests: %v", err)
@@ -84,7 +47,7 @@ func startServer(t testing.TB, mutate func(*config.Config)) *server {
 	if mutate != nil {
 		mutate(&cfg)
 	}
-	logs := &syncBuffer{}
+	logs := &testkit.LogBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, nil))
 	srv, err := httpd.New(cfg, log)
 	if err != nil {

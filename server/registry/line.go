@@ -4,7 +4,7 @@
 //
 // A line is a store.Record as JSON: neph, updated, holder, licence (left
 // out, or null, for a candidate with no licence yet) and events, with the
-// fields of simulate-contract.md and the registry's optional detail.
+// fields of docs/simulate.md and the registry's optional detail.
 // Unknown fields, a field given twice and impossible values are errors that
 // name the field.
 package registry

@@ -5,22 +5,29 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"testing"
 )
 
-// examplesDir is the shared material beside the repository
-// (../shared/simulate-examples, seen from the package directory).
-const examplesDir = "../../../shared/simulate-examples"
+// examplesDir holds the project's worked examples of the command (see
+// docs/simulate.md), seen from this package's folder.
+const examplesDir = "../../points/testdata/simulate"
 
-// TestSharedExamples runs the three worked examples of the shared material
-// through the command and checks the answer the law gives.
-func TestSharedExamples(t *testing.T) {
+// article finds a source: an article of the Code de la route or a decision
+// of the Conseil d'État.
+var article = regexp.MustCompile(`\b[LR]\d{3}-\d+|CE \d{1,2}/\d{1,2}/\d{4} n°\d+`)
+
+// TestWorkedExamples runs each worked example through the command: the
+// command must answer exactly the output the example gives, which its
+// source (the articles and decisions it rests on) justifies.
+func TestWorkedExamples(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join(examplesDir, "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) == 0 {
-		t.Fatalf("no example in %s: the shared material must be beside the repository", examplesDir)
+	if len(files) < 3 {
+		t.Fatalf("%d worked examples in %s, want at least 3", len(files), examplesDir)
 	}
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
@@ -29,58 +36,32 @@ func TestSharedExamples(t *testing.T) {
 				t.Fatal(err)
 			}
 			var ex struct {
-				Input    json.RawMessage            `json:"input"`
-				Expected map[string]json.RawMessage `json:"expected"`
+				Title  string          `json:"title"`
+				Source string          `json:"source"`
+				Input  json.RawMessage `json:"input"`
+				Output json.RawMessage `json:"output"`
 			}
-			if err := json.Unmarshal(data, &ex); err != nil {
-				t.Fatal(err)
+			dec := json.NewDecoder(bytes.NewReader(data))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&ex); err != nil {
+				t.Fatalf("read the example: %v", err)
 			}
-			// The key "forecast (date, change)" cannot be a struct tag (the
-			// comma): read the expected answer field by field.
-			var want struct {
-				Balance, Ceiling int
-				Status           string
-				Eligible         bool
-				Forecast         [][2]any
-			}
-			for key, dst := range map[string]any{"balance": &want.Balance, "ceiling": &want.Ceiling, "status": &want.Status,
-				"stage.eligible": &want.Eligible, "forecast (date, change)": &want.Forecast} {
-				raw, ok := ex.Expected[key]
-				if !ok {
-					t.Fatalf("expected has no %q", key)
-				}
-				if err := json.Unmarshal(raw, dst); err != nil {
-					t.Fatalf("expected %q: %v", key, err)
-				}
+			if ex.Title == "" || !article.MatchString(ex.Source) || ex.Input == nil || ex.Output == nil {
+				t.Fatalf("an example needs a title, a source citing an article or a decision, an input and an output: %s", data)
 			}
 			var stdout, stderr bytes.Buffer
 			if code := Run(bytes.NewReader(ex.Input), &stdout, &stderr); code != 0 {
 				t.Fatalf("exit %d, stderr %q", code, stderr.String())
 			}
-			var out struct {
-				Balance  int    `json:"balance"`
-				Ceiling  int    `json:"ceiling"`
-				Status   string `json:"status"`
-				Stage    struct{ Eligible bool }
-				Forecast []struct {
-					Date   string
-					Change int
-				}
+			var got, want any
+			if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+				t.Fatalf("the output is not JSON: %v\n%s", err, stdout.Bytes())
 			}
-			if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+			if err := json.Unmarshal(ex.Output, &want); err != nil {
 				t.Fatal(err)
 			}
-			if out.Balance != want.Balance || out.Ceiling != want.Ceiling || out.Status != want.Status || out.Stage.Eligible != want.Eligible {
-				t.Errorf("got balance %d ceiling %d status %s eligible %v, want %d %d %s %v\n%s",
-					out.Balance, out.Ceiling, out.Status, out.Stage.Eligible, want.Balance, want.Ceiling, want.Status, want.Eligible, stdout.String())
-			}
-			if len(out.Forecast) != len(want.Forecast) {
-				t.Fatalf("forecast %v, want %v", out.Forecast, want.Forecast)
-			}
-			for i, w := range want.Forecast {
-				if out.Forecast[i].Date != w[0].(string) || float64(out.Forecast[i].Change) != w[1].(float64) {
-					t.Errorf("forecast[%d] = %v, want %v", i, out.Forecast[i], w)
-				}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s\nthe command answers\n%s\nthe example says\n%s", ex.Title, stdout.Bytes(), ex.Output)
 			}
 		})
 	}

@@ -13,7 +13,7 @@ import (
 	"mespoints/points"
 )
 
-// Parse reads the input of simulate-contract.md strictly: one JSON object
+// Parse reads the input of docs/simulate.md strictly: one JSON object
 // with licence, events and at; every field known, present where required,
 // of the right type and written once. It returns the record and the day
 // asked, or a *points.FieldError naming the field at fault ("input" for

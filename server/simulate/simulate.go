@@ -1,7 +1,7 @@
 // Package simulate is the command line face of the points engine:
 // mespoints simulate reads one licence record as JSON on standard input and
 // writes the engine's answer as JSON on standard output, exactly as
-// ../shared/simulate-contract.md says.
+// docs/simulate.md says.
 package simulate
 
 import (
@@ -57,7 +57,7 @@ func Simulate(data []byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Output is the answer of the command, simulate-contract.md, Output: the
+// Output is the answer of the command, docs/simulate.md, Output: the
 // fields of points.Result the contract names and no others.
 type Output struct {
 	At           points.Date             `json:"at"`

@@ -14,7 +14,7 @@ import (
 	"mespoints/points"
 )
 
-// contractInput is the input of simulate-contract.md.
+// contractInput is the input of docs/simulate.md.
 const contractInput = `{
   "licence": {"obtained": "2022-09-15", "probation": "traditional", "training": "2023-04-01"},
   "events": [

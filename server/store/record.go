@@ -111,7 +111,7 @@ type Centre struct {
 }
 
 // DefinitiveBy is how an offence became definitive, which fixes the day its
-// withdrawal took effect (points-rules.md, Dates).
+// withdrawal took effect (docs/points-rules.md, Dates and delays).
 type DefinitiveBy string
 
 // The ways an offence becomes definitive.
@@ -127,7 +127,7 @@ const (
 )
 
 // LetterType is the reference of a letter the holder receives
-// (points-rules.md, Letters the holder receives).
+// (docs/points-rules.md, Letters the holder receives).
 type LetterType string
 
 // The letters of the points licence.

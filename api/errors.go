@@ -1,0 +1,90 @@
+package api
+
+// Error is the body of every error answer of the API: a stable code the
+// app acts on, and a message in French the app may show as it is.
+type Error struct {
+	// Code says what went wrong, for the app: one of the Code constants.
+	Code Code `json:"code"`
+	// Message says it to the person, in French, with what to do next.
+	Message string `json:"message"`
+	// RetryAfter is, with CodeLocked only, the number of seconds until
+	// the person may try to link a dossier again (also in the Retry-After
+	// header).
+	RetryAfter int `json:"retry_after,omitempty"`
+}
+
+// Code is the stable code of an error of the API. The codes never change
+// meaning; the HTTP status of each is Status.
+type Code string
+
+// The codes of the API's errors.
+const (
+	// CodeNotSignedIn: no live session (never signed in, signed out, or
+	// the session expired). The person must sign in again. 401.
+	CodeNotSignedIn Code = "not_signed_in"
+	// CodeNotLinked: the account is linked to no dossier yet; the person
+	// links it with the dossier number and date of birth. 409.
+	CodeNotLinked Code = "not_linked"
+	// CodeNoLicence: the dossier is a candidate's, with no licence yet, so
+	// no balance to compute. 409.
+	CodeNoLicence Code = "no_licence"
+	// CodeDossierMissing: the linked dossier is no longer in the registry
+	// copy, for now. 404.
+	CodeDossierMissing Code = "dossier_missing"
+	// CodeInvalidRequest: the request's body is malformed or a value is out
+	// of range; the message says which. 400.
+	CodeInvalidRequest Code = "invalid_request"
+	// CodeLinkFailed: no dossier has this number with this date of birth.
+	// One answer whichever of the two is wrong. 422.
+	CodeLinkFailed Code = "link_failed"
+	// CodeLocked: too many wrong answers to the linking form, from the
+	// account or from the address; linking is refused for an hour, see
+	// Error.RetryAfter. 429.
+	CodeLocked Code = "locked"
+	// CodeDossierTaken: the dossier is already linked to another account
+	// of the same sign-in provider. 409.
+	CodeDossierTaken Code = "dossier_taken"
+	// CodeAlreadyLinked: the account is already linked to a dossier; it
+	// must be unlinked first. 409.
+	CodeAlreadyLinked Code = "already_linked"
+	// CodeCrossOrigin: a request that changes something came from another
+	// site, and is refused. 403.
+	CodeCrossOrigin Code = "cross_origin"
+	// CodeNotFound: no route of the API at this path. 404.
+	CodeNotFound Code = "not_found"
+	// CodeMethodNotAllowed: the route does not take this method (the Allow
+	// header lists those it takes). 405.
+	CodeMethodNotAllowed Code = "method_not_allowed"
+	// CodeInternal: the server failed; trying again later may work. 500.
+	CodeInternal Code = "internal"
+)
+
+// Codes returns every code of the API, in the order above.
+func Codes() []Code {
+	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
+		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal}
+}
+
+// Status returns the HTTP status the server answers with the code: 500 for
+// a code that is not one of the API's.
+func (c Code) Status() int {
+	switch c {
+	case CodeInvalidRequest:
+		return 400
+	case CodeNotSignedIn:
+		return 401
+	case CodeCrossOrigin:
+		return 403
+	case CodeDossierMissing, CodeNotFound:
+		return 404
+	case CodeMethodNotAllowed:
+		return 405
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked:
+		return 409
+	case CodeLinkFailed:
+		return 422
+	case CodeLocked:
+		return 429
+	}
+	return 500
+}

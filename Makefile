@@ -8,6 +8,10 @@ CHROMIUM ?= /usr/bin/chromium-headless-shell
 export MESPOINTS_CHROMIUM := $(CHROMIUM)
 # Files the WebAssembly is built from: the UI, the engine and the entry point.
 APP_SOURCES := $(shell find app wasm points -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+# go-app patched for the browser build (tools/goapppatch, docs/go-app-wasm-size.md):
+# the WebAssembly is built with -modfile=$(GOAPP_MOD), the server with go.mod.
+GOAPP := build/goapp
+GOAPP_MOD := $(GOAPP)/go.mod
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
 .PHONY: all build server run test check-format vet test-go test-wasm bench browser axe screenshots clean
@@ -17,8 +21,11 @@ all: build
 ## build: the WebAssembly (with its .br and .gz) and the server binary
 build: $(WASM).br server
 
-$(WASM): $(APP_SOURCES)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+$(GOAPP_MOD): go.mod go.sum $(wildcard tools/goapppatch/*.go)
+	$(GO) run ./tools/goapppatch -out $(GOAPP)
+
+$(WASM): $(APP_SOURCES) $(GOAPP_MOD)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(GOAPP_MOD) -trimpath -ldflags='-s -w' -o $@ ./wasm
 
 $(WASM).br: $(WASM)
 	$(GO) run ./server/precompress $(WASM)
@@ -45,8 +52,8 @@ vet:
 test-go:
 	$(GO) test -race -count=1 -timeout 12m ./...
 
-test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./app/...
+test-wasm: $(GOAPP_MOD)
+	GOOS=js GOARCH=wasm $(GO) test -modfile=$(GOAPP_MOD) -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./app/...
 
 ## bench: the benchmarks, with a baseline measured in the same run
 bench:
@@ -75,4 +82,4 @@ screenshots: build browser axe
 	@echo "screenshots written to ./screenshots"
 
 clean:
-	rm -rf bin $(WASM) $(WASM).br $(WASM).gz
+	rm -rf bin build $(WASM) $(WASM).br $(WASM).gz

@@ -6,8 +6,11 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 const siteName = "Mes points"
 
 // page lays out the frame shared by every page: a skip link, the header
-// with the app's name, the main landmark holding the page's content, and
-// the footer. Exactly one h1 is expected inside content.
+// with the app's name, the main landmark holding the page's content, the
+// footer, and the notices about the app itself, which the stylesheet lays
+// over the bottom of the window (they come last in reading order too, and
+// never push the page down when they appear). Exactly one h1 is expected
+// inside content.
 func page(content ...app.UI) app.UI {
 	return app.Div().Class("page").Body(
 		app.A().Class("skip-link").Href("#contenu").Text("Aller au contenu"),
@@ -21,7 +24,6 @@ func page(content ...app.UI) app.UI {
 				),
 			),
 		),
-		&appNotices{},
 		app.Main().ID("contenu").Class("wrap").TabIndex(-1).Body(content...),
 		app.Footer().Class("site-footer").Body(
 			app.Div().Class("wrap").Body(
@@ -35,5 +37,6 @@ func page(content ...app.UI) app.UI {
 				),
 			),
 		),
+		&appNotices{},
 	)
 }

@@ -14,7 +14,7 @@ GOAPP := build/goapp
 GOAPP_MOD := $(GOAPP)/go.mod
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
-.PHONY: all build server run test check-format vet test-go test-wasm bench browser axe screenshots clean
+.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser lighthouse-browser axe screenshots clean
 
 all: build
 
@@ -55,9 +55,44 @@ test-go:
 test-wasm: $(GOAPP_MOD)
 	GOOS=js GOARCH=wasm $(GO) test -modfile=$(GOAPP_MOD) -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./app/...
 
-## bench: the benchmarks, with a baseline measured in the same run
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+## bench: every Go benchmark beside its baseline, the API under wrk beside a bare
+## net/http handler, app.wasm's size and the landing page's cold load in Chromium
+## beside go-app's hello world: each figure with its baseline, in the same run
+bench: build browser wrk hello
+	$(GO) run ./server/bench -chromium "$(CHROMIUM)"
+
+## lighthouse: Lighthouse 12 (mobile) on /, on /solde with a session, and on go-app's hello world
+lighthouse: build lighthouse-browser hello
+	CHROME_PATH="$(LIGHTHOUSE_CHROME)" $(GO) run ./server/bench -lighthouse
+
+# go-app's hello world, the baseline of the size and cold-load figures: built
+# with the patched go-app as Mes points is, and with go-app as released.
+HELLO := build/hello
+HELLO_UNPATCHED := build/hello-unpatched
+HELLO_SOURCES := $(wildcard server/bench/hello/*.go)
+
+hello: $(HELLO)/app.wasm.br $(HELLO_UNPATCHED)/app.wasm.br $(HELLO)/server
+
+$(HELLO)/app.wasm: $(HELLO_SOURCES) $(GOAPP_MOD)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(GOAPP_MOD) -trimpath -ldflags='-s -w' -o $@ ./server/bench/hello
+
+$(HELLO_UNPATCHED)/app.wasm: $(HELLO_SOURCES) go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./server/bench/hello
+
+%/app.wasm.br: %/app.wasm
+	$(GO) run ./server/precompress $<
+
+$(HELLO)/server: $(HELLO_SOURCES) go.mod go.sum
+	$(GO) build -trimpath -o $@ ./server/bench/hello
+
+## wrk: Debian's HTTP load generator, for make bench
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "installing wrk"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; \
+	fi
 
 ## browser: install Debian's headless Chromium and fonts when missing
 browser:
@@ -67,6 +102,17 @@ browser:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 			chromium-headless-shell fonts-dejavu-core fonts-liberation >/dev/null; \
+	fi
+
+## lighthouse-browser: Debian's full Chromium, which Lighthouse drives (the headless shell lacks what it needs)
+LIGHTHOUSE_CHROME ?= /usr/bin/chromium
+lighthouse-browser:
+	@if [ ! -x "$(LIGHTHOUSE_CHROME)" ]; then \
+		echo "installing chromium and fonts"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+			chromium fonts-dejavu-core fonts-liberation >/dev/null; \
 	fi
 
 ## axe: axe-core, which the browser tests inject to check accessibility

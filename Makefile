@@ -14,7 +14,7 @@ GOAPP := build/goapp
 GOAPP_MOD := $(GOAPP)/go.mod
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
-.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser lighthouse-browser axe screenshots clean
+.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser axe screenshots clean
 
 all: build
 
@@ -62,8 +62,9 @@ bench: build browser wrk hello
 	$(GO) run ./server/bench -chromium "$(CHROMIUM)"
 
 ## lighthouse: Lighthouse 12 (mobile) on /, on /solde with a session, and on go-app's hello world
-lighthouse: build lighthouse-browser hello
-	CHROME_PATH="$(LIGHTHOUSE_CHROME)" $(GO) run ./server/bench -lighthouse
+## (npx fetches Lighthouse from npm; it drives Debian's headless Chromium)
+lighthouse: build browser hello
+	CHROME_PATH="$(CHROMIUM)" $(GO) run ./server/bench -lighthouse
 
 # go-app's hello world, the baseline of the size and cold-load figures: built
 # with the patched go-app as Mes points is, and with go-app as released.
@@ -102,17 +103,6 @@ browser:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 			chromium-headless-shell fonts-dejavu-core fonts-liberation >/dev/null; \
-	fi
-
-## lighthouse-browser: Debian's full Chromium, which Lighthouse drives (the headless shell lacks what it needs)
-LIGHTHOUSE_CHROME ?= /usr/bin/chromium
-lighthouse-browser:
-	@if [ ! -x "$(LIGHTHOUSE_CHROME)" ]; then \
-		echo "installing chromium and fonts"; \
-		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-			chromium fonts-dejavu-core fonts-liberation >/dev/null; \
 	fi
 
 ## axe: axe-core, which the browser tests inject to check accessibility

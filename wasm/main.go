@@ -12,5 +12,6 @@ import (
 
 func main() {
 	ui.Routes()
+	ui.AwaitFirstPaint()
 	app.RunWhenOnBrowser()
 }

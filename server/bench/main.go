@@ -119,7 +119,7 @@ func run(o options) error {
 		}
 	}
 	if o.lighthouse {
-		return lighthouseRuns(w, app, hello.url)
+		return lighthouseAll(w, app, hello.url)
 	}
 	return nil
 }

@@ -7,10 +7,9 @@ const siteName = "Mes points"
 
 // page lays out the frame shared by every page: a skip link, the header
 // with the app's name, the main landmark holding the page's content, the
-// footer, and the notices about the app itself, which the stylesheet lays
-// over the bottom of the window (they come last in reading order too, and
-// never push the page down when they appear). Exactly one h1 is expected
-// inside content.
+// notices about the app itself, and the footer. The notices appear once the
+// WebAssembly runs: placed after the content, they never push it down (no
+// layout shift). Exactly one h1 is expected inside content.
 func page(content ...app.UI) app.UI {
 	return app.Div().Class("page").Body(
 		app.A().Class("skip-link").Href("#contenu").Text("Aller au contenu"),
@@ -25,6 +24,7 @@ func page(content ...app.UI) app.UI {
 			),
 		),
 		app.Main().ID("contenu").Class("wrap").TabIndex(-1).Body(content...),
+		&appNotices{},
 		app.Footer().Class("site-footer").Body(
 			app.Div().Class("wrap").Body(
 				app.P().Text("Mes points est un service indépendant de consultation du solde de points du permis de conduire. "+
@@ -37,6 +37,5 @@ func page(content ...app.UI) app.UI {
 				),
 			),
 		),
-		&appNotices{},
 	)
 }

@@ -12,6 +12,5 @@ import (
 
 func main() {
 	ui.Routes()
-	ui.AwaitFirstPaint()
 	app.RunWhenOnBrowser()
 }

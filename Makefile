@@ -8,17 +8,24 @@ CHROMIUM ?= /usr/bin/chromium-headless-shell
 export MESPOINTS_CHROMIUM := $(CHROMIUM)
 # Files the WebAssembly is built from: the UI, the wire types, the engine and the entry point.
 APP_SOURCES := $(shell find app api wasm points -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+# go-app patched for the browser build (tools/goapppatch, docs/go-app-wasm-size.md):
+# the WebAssembly is built with -modfile=$(GOAPP_MOD), the server with go.mod.
+GOAPP := build/goapp
+GOAPP_MOD := $(GOAPP)/go.mod
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
-.PHONY: all build server run test check-format vet test-go test-wasm bench browser axe screenshots clean
+.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser axe screenshots clean
 
 all: build
 
 ## build: the WebAssembly (with its .br and .gz) and the server binary
 build: $(WASM).br server
 
-$(WASM): $(APP_SOURCES)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+$(GOAPP_MOD): go.mod go.sum $(wildcard tools/goapppatch/*.go)
+	$(GO) run ./tools/goapppatch -out $(GOAPP)
+
+$(WASM): $(APP_SOURCES) $(GOAPP_MOD)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(GOAPP_MOD) -trimpath -ldflags='-s -w' -o $@ ./wasm
 
 $(WASM).br: $(WASM)
 	$(GO) run ./server/precompress $(WASM)
@@ -45,12 +52,48 @@ vet:
 test-go:
 	$(GO) test -race -count=1 -timeout 12m ./...
 
-test-wasm:
-	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./api/... ./app/...
+test-wasm: $(GOAPP_MOD)
+	GOOS=js GOARCH=wasm $(GO) test -modfile=$(GOAPP_MOD) -count=1 -exec="$(GOROOT)/lib/wasm/go_js_wasm_exec" ./points/... ./api/... ./app/...
 
-## bench: the benchmarks, with a baseline measured in the same run
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+## bench: every Go benchmark beside its baseline, the API under wrk beside a bare
+## net/http handler, app.wasm's size and the landing page's cold load in Chromium
+## beside go-app's hello world: each figure with its baseline, in the same run
+bench: build browser wrk hello
+	$(GO) run ./server/bench -chromium "$(CHROMIUM)"
+
+## lighthouse: Lighthouse 12 (mobile) on /, on /solde with a session, and on go-app's hello world
+## (npx fetches Lighthouse from npm; it drives Debian's headless Chromium)
+lighthouse: build browser hello
+	CHROME_PATH="$(CHROMIUM)" $(GO) run ./server/bench -lighthouse
+
+# go-app's hello world, the baseline of the size and cold-load figures: built
+# with the patched go-app as Mes points is, and with go-app as released.
+HELLO := build/hello
+HELLO_UNPATCHED := build/hello-unpatched
+HELLO_SOURCES := $(wildcard server/bench/hello/*.go)
+
+hello: $(HELLO)/app.wasm.br $(HELLO_UNPATCHED)/app.wasm.br $(HELLO)/server
+
+$(HELLO)/app.wasm: $(HELLO_SOURCES) $(GOAPP_MOD)
+	GOOS=js GOARCH=wasm $(GO) build -modfile=$(GOAPP_MOD) -trimpath -ldflags='-s -w' -o $@ ./server/bench/hello
+
+$(HELLO_UNPATCHED)/app.wasm: $(HELLO_SOURCES) go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./server/bench/hello
+
+%/app.wasm.br: %/app.wasm
+	$(GO) run ./server/precompress $<
+
+$(HELLO)/server: $(HELLO_SOURCES) go.mod go.sum
+	$(GO) build -trimpath -o $@ ./server/bench/hello
+
+## wrk: Debian's HTTP load generator, for make bench
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		echo "installing wrk"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends wrk >/dev/null; \
+	fi
 
 ## browser: install Debian's headless Chromium and fonts when missing
 browser:
@@ -75,4 +118,4 @@ screenshots: build browser axe
 	@echo "screenshots written to ./screenshots"
 
 clean:
-	rm -rf bin $(WASM) $(WASM).br $(WASM).gz
+	rm -rf bin build $(WASM) $(WASM).br $(WASM).gz

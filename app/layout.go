@@ -6,8 +6,10 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 const siteName = "Mes points"
 
 // page lays out the frame shared by every page: a skip link, the header
-// with the app's name, the main landmark holding the page's content, and
-// the footer. Exactly one h1 is expected inside content.
+// with the app's name, the main landmark holding the page's content, the
+// notices about the app itself, and the footer. The notices appear once the
+// WebAssembly runs: placed after the content, they never push it down (no
+// layout shift). Exactly one h1 is expected inside content.
 func page(content ...app.UI) app.UI {
 	return app.Div().Class("page").Body(
 		app.A().Class("skip-link").Href("#contenu").Text("Aller au contenu"),
@@ -21,8 +23,8 @@ func page(content ...app.UI) app.UI {
 				),
 			),
 		),
-		&appNotices{},
 		app.Main().ID("contenu").Class("wrap").TabIndex(-1).Body(content...),
+		&appNotices{},
 		app.Footer().Class("site-footer").Body(
 			app.Div().Class("wrap").Body(
 				app.P().Text("Mes points est un service indépendant de consultation du solde de points du permis de conduire. "+

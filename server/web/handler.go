@@ -73,8 +73,10 @@ func New(opts Options) (*Handler, error) {
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		Styles:                []string{"/web/style.css"},
-		CacheableResources:    []string{"/web/icon.svg"},
+		// No Styles: go-app links /app.css first on every page, and the
+		// app's stylesheet is served there (see below).
+		CacheableResources:    []string{"/web/icon.svg", "/web/style.css"},
+		RawHeaders:            []string{wasmPreload},
 		Version:               wasm.version,
 		WasmContentLength:     strconv.Itoa(len(wasm.raw)),
 		ServiceWorkerTemplate: workerTemplate,
@@ -83,7 +85,13 @@ func New(opts Options) (*Handler, error) {
 
 	mux := http.NewServeMux()
 	mux.Handle("/", goapp)
-	mux.Handle("/web/", staticFiles{dir: opts.WebDir, wasm: wasm})
+	static := staticFiles{dir: opts.WebDir, wasm: wasm}
+	mux.Handle("/web/", static)
+	// go-app always links /app.css, its loader's styles, before any other
+	// stylesheet. The app's stylesheet, which styles that loader its own
+	// way, is served there instead: the page waits for one stylesheet, not
+	// two. The server's own pages keep linking /web/style.css.
+	mux.HandleFunc("GET /app.css", static.serveStyle)
 	mux.HandleFunc("GET /manifest.webmanifest", serveManifest)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")

@@ -33,6 +33,15 @@ func (s staticFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeFile(w, r, full)
 }
 
+// styleFile is the app's stylesheet in the web folder.
+const styleFile = "style.css"
+
+// serveStyle sends the app's stylesheet.
+func (s staticFiles) serveStyle(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeFile(w, r, filepath.Join(s.dir, styleFile))
+}
+
 // serveManifest sends the web app manifest kept at the root of the project.
 func serveManifest(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/manifest+json")

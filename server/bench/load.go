@@ -1,0 +1,112 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// loadResult is what one wrk run measured.
+type loadResult struct {
+	reqPerSec float64
+	p99       time.Duration
+}
+
+var (
+	wrkRate    = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+	wrkP99     = regexp.MustCompile(`\n\s*99%\s+([0-9.]+)(us|ms|s)\b`)
+	wrkNon2xx  = regexp.MustCompile(`Non-2xx or 3xx responses:\s+(\d+)`)
+	wrkSockErr = regexp.MustCompile(`Socket errors:[^\n]*`)
+)
+
+// wrkRun loads url for d with 2 threads and 64 connections, sending
+// header (may be empty), and fails if any answer is not a success.
+func wrkRun(wrk, url, header string, d time.Duration) (loadResult, error) {
+	args := []string{"-t2", "-c64", "-d" + strconv.Itoa(int(d.Seconds())) + "s", "--latency"}
+	if header != "" {
+		args = append(args, "-H", header)
+	}
+	out, err := exec.Command(wrk, append(args, url)...).CombinedOutput()
+	if err != nil {
+		return loadResult{}, fmt.Errorf("wrk %s: %w: %s", url, err, out)
+	}
+	s := string(out)
+	if m := wrkNon2xx.FindStringSubmatch(s); m != nil {
+		return loadResult{}, fmt.Errorf("wrk %s: %s answers were not 2xx/3xx: the figure would not measure the route", url, m[1])
+	}
+	rate, p99 := wrkRate.FindStringSubmatch(s), wrkP99.FindStringSubmatch(s)
+	if rate == nil || p99 == nil {
+		return loadResult{}, fmt.Errorf("wrk %s: unexpected output:\n%s", url, s)
+	}
+	r := loadResult{}
+	r.reqPerSec, _ = strconv.ParseFloat(rate[1], 64)
+	v, _ := strconv.ParseFloat(p99[1], 64)
+	unit := map[string]time.Duration{"us": time.Microsecond, "ms": time.Millisecond, "s": time.Second}[p99[2]]
+	r.p99 = time.Duration(v * float64(unit))
+	if m := wrkSockErr.FindString(s); m != "" && !strings.Contains(m, "connect 0, read 0, write 0, timeout 0") {
+		return r, fmt.Errorf("wrk %s: %s", url, m)
+	}
+	return r, nil
+}
+
+// startHelloHandler serves a bare net/http handler writing "hello" on a
+// free loopback port: the baseline of the API figures.
+func startHelloHandler() (url string, stop func(), err error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, fmt.Errorf("listen: %w", err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "hello")
+	})}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String() + "/", func() { srv.Close() }, nil
+}
+
+// apiLoad prints the throughput and p99 of the API's read routes with a
+// session, and of the bare handler, measured alternately in the same run.
+func apiLoad(w io.Writer, o options, app *appServer) error {
+	if _, err := exec.LookPath(o.wrk); err != nil {
+		return fmt.Errorf("wrk not found (make bench installs Debian's wrk): %w", err)
+	}
+	hello, stop, err := startHelloHandler()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	type target struct{ name, url, header string }
+	cookie := "Cookie: " + app.cookie
+	targets := []target{
+		{"baseline=net/http hello", hello, ""},
+		{"GET /api/v1/points", app.url + "/api/v1/points", cookie},
+		{"GET /api/v1/history", app.url + "/api/v1/history", cookie},
+		{"GET /api/v1/me", app.url + "/api/v1/me", cookie},
+	}
+	fmt.Fprintf(w, "== API on loopback: wrk -t2 -c64 -d%s --latency, signed in as %s; median of %d runs, targets taken in turn\n", o.duration, persona, o.runs)
+	rates := make([][]float64, len(targets))
+	p99s := make([][]float64, len(targets))
+	for run := 0; run < o.runs; run++ {
+		for i, t := range targets {
+			r, err := wrkRun(o.wrk, t.url, t.header, o.duration)
+			if err != nil {
+				return err
+			}
+			rates[i] = append(rates[i], r.reqPerSec)
+			p99s[i] = append(p99s[i], float64(r.p99))
+		}
+	}
+	base := median(append([]float64(nil), rates[0]...))
+	fmt.Fprintf(w, "  %-26s %10s %10s %14s\n", "", "req/s", "p99", "÷ hello req/s")
+	for i, t := range targets {
+		rate := median(rates[i])
+		fmt.Fprintf(w, "  %-26s %10.0f %10s %14s\n", t.name, rate, duration(median(p99s[i])), ratio(rate, base))
+	}
+	fmt.Fprintln(w)
+	return nil
+}

@@ -53,6 +53,7 @@ import (
 	"go.etcd.io/etcd/client/pkg/v3/transport"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
+	"google.golang.org/grpc"
 
 	"mespoints/server/kv"
 )
@@ -85,6 +86,10 @@ type Options struct {
 	// deleted at most LeaseWindow+LeaseSlack after its expiry. Defaults:
 	// one minute each.
 	LeaseWindow, LeaseSlack time.Duration
+
+	// dial adds gRPC options to the client's (the tests inject lost
+	// answers with an interceptor).
+	dial []grpc.DialOption
 }
 
 // Store is a kv.Store on an etcd cluster.
@@ -131,6 +136,7 @@ func Open(o Options) (*Store, error) {
 		PermitWithoutStream:  true,
 		TLS:                  tlsCfg,
 		Logger:               zap.NewNop(),
+		DialOptions:          o.dial,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("etcdkv: connect to %s: %w", strings.Join(o.Endpoints, ","), err)

@@ -20,9 +20,15 @@ var prefixes atomic.Int64
 // so that expired entries go within seconds.
 func open(t *testing.T, c *etcdtest.Cluster, timeout time.Duration) *etcdkv.Store {
 	t.Helper()
+	return openAt(t, c, fmt.Sprintf("/test-%d/", prefixes.Add(1)), timeout)
+}
+
+// openAt opens a store on c under prefix.
+func openAt(t *testing.T, c *etcdtest.Cluster, prefix string, timeout time.Duration) *etcdkv.Store {
+	t.Helper()
 	s, err := etcdkv.Open(etcdkv.Options{
 		Endpoints:   c.Endpoints(),
-		Prefix:      fmt.Sprintf("/test-%d/", prefixes.Add(1)),
+		Prefix:      prefix,
 		Timeout:     timeout,
 		LeaseWindow: time.Second,
 		LeaseSlack:  time.Second,

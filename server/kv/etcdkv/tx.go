@@ -33,15 +33,16 @@ var errRestart = errors.New("etcdkv: snapshot compacted, the transaction starts 
 // tx is one attempt of an Update: reads at one revision, writes buffered
 // until the commit.
 type tx struct {
-	s      *Store
-	ctx    context.Context
-	now    time.Time
-	rev    int64 // the snapshot's revision; 0 until the first read
-	reads  map[string]read
-	writes map[string]write
-	order  []string // the keys written, in the order of their first write
-	err    error    // the first invalid write or failed read
-	redo   bool     // the snapshot was compacted away
+	s       *Store
+	ctx     context.Context
+	now     time.Time
+	rev     int64 // the snapshot's revision; 0 until the first read
+	reads   map[string]read
+	writes  map[string]write
+	order   []string // the keys written, in the order of their first write
+	err     error    // the first invalid write
+	readErr error    // the first failed read
+	redo    bool     // the snapshot was compacted away
 }
 
 // Get reads key as the transaction sees it.
@@ -57,8 +58,8 @@ func (t *tx) Get(key string) ([]byte, bool, error) {
 	}
 	r, err := t.read(key)
 	if err != nil {
-		if t.err == nil {
-			t.err = err
+		if t.readErr == nil && !t.redo {
+			t.readErr = err
 		}
 		return nil, false, err
 	}
@@ -68,8 +69,8 @@ func (t *tx) Get(key string) ([]byte, bool, error) {
 	v, ok, err := liveValue(r.stored, t.now)
 	if err != nil {
 		err = fmt.Errorf("etcdkv: %q: %w", key, err)
-		if t.err == nil {
-			t.err = err
+		if t.readErr == nil {
+			t.readErr = err
 		}
 		return nil, false, err
 	}

@@ -45,12 +45,13 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 		gateKey     string
 		release     = func() {}
 		pauseNext   bool
+		blindLost   bool
 	)
 	defer func() { release() }()
 	for attempt := 0; ; attempt++ {
 		if pauseNext {
 			if err := pause(ctx, attempt); err != nil {
-				return s.giveUp(err, lostCommits)
+				return s.giveUp(err, len(lostCommits) > 0 || blindLost)
 			}
 		}
 		pauseNext = true
@@ -62,7 +63,7 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 		if len(lostCommits) > 0 {
 			done, err := s.settle(ctx, t, lostCommits, id)
 			if err != nil {
-				return s.giveUp(err, lostCommits)
+				return s.giveUp(err, len(lostCommits) > 0 || blindLost)
 			}
 			if done {
 				return nil
@@ -71,6 +72,10 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 		fnErr := fn(t)
 		if t.redo {
 			continue
+		}
+		inDoubt := len(lostCommits) > 0 || blindLost
+		if t.readErr != nil && (inDoubt || fnErr == nil) {
+			return s.giveUp(t.readErr, inDoubt)
 		}
 		if fnErr != nil {
 			return fnErr
@@ -81,8 +86,12 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 		if len(t.writes) == 0 {
 			return nil // read only: fn saw one linearizable snapshot
 		}
-		resp, keys, err := s.commit(ctx, t, id)
+		resp, keys, sent, err := s.commit(ctx, t, id)
 		switch {
+		case !sent && unavailable(err):
+			// A lease could not be granted; nothing was sent. Again.
+		case !sent:
+			return err
 		case err == nil && resp.Succeeded:
 			return nil
 		case err == nil:
@@ -94,7 +103,7 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 				r, waited, err := s.gates.enter(ctx, k)
 				if err != nil {
 					release = func() {}
-					return s.giveUp(err, lostCommits)
+					return s.giveUp(err, len(lostCommits) > 0 || blindLost)
 				}
 				release, gateKey = r, k
 				if waited { // others of this node committed meanwhile
@@ -108,16 +117,18 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 		case !unavailable(err):
 			return wrap("commit", err) // refused by the cluster: nothing written
 		case len(t.reads) == 0:
-			// Blind writes: running them again writes the same values.
+			// Blind writes: running them again writes the same values;
+			// if it cannot be done, the first one may have gone through.
+			blindLost = true
 		default:
 			k, ok := t.putKey()
 			if !ok {
-				return fmt.Errorf("etcdkv: commit: %w: %w (%w)", kv.ErrUnavailable, errInDoubt, err)
+				return fmt.Errorf("etcdkv: commit: %w: %w (%w)", kv.ErrUnavailable, ErrInDoubt, err)
 			}
 			lostCommits = append(lostCommits, lost{key: k, rev: t.rev})
 		}
 		if ctx.Err() != nil {
-			return s.giveUp(ctx.Err(), lostCommits)
+			return s.giveUp(ctx.Err(), len(lostCommits) > 0 || blindLost)
 		}
 	}
 }
@@ -135,10 +146,10 @@ func changedKey(before, after map[string]read) string {
 }
 
 // giveUp is Update's error when its time is up or the cluster cannot
-// answer.
-func (s *Store) giveUp(err error, lostCommits []lost) error {
-	if len(lostCommits) > 0 {
-		return fmt.Errorf("etcdkv: update: %w: %w (%w)", kv.ErrUnavailable, errInDoubt, err)
+// answer; inDoubt when a commit of this Update may have gone through.
+func (s *Store) giveUp(err error, inDoubt bool) error {
+	if inDoubt {
+		return fmt.Errorf("etcdkv: update: %w: %w (%w)", kv.ErrUnavailable, ErrInDoubt, err)
 	}
 	return wrap("update", err)
 }
@@ -160,8 +171,9 @@ func pause(ctx context.Context, attempt int) error {
 // commit writes t's writes if every key t read still has the revision it
 // had; otherwise the response carries the current values of those keys,
 // one range per key of the returned list.
-func (s *Store) commit(ctx context.Context, t *tx, id []byte) (*clientv3.TxnResponse, []string, error) {
-	keys := keysOf(t.reads)
+// sent is false when the commit failed before reaching the cluster.
+func (s *Store) commit(ctx context.Context, t *tx, id []byte) (resp *clientv3.TxnResponse, keys []string, sent bool, err error) {
+	keys = keysOf(t.reads)
 	cmps := make([]clientv3.Cmp, 0, len(keys))
 	gets := make([]clientv3.Op, 0, len(keys))
 	for _, k := range keys {
@@ -181,20 +193,25 @@ func (s *Store) commit(ctx context.Context, t *tx, id []byte) (*clientv3.TxnResp
 		if !e.Expiry.IsZero() {
 			lease, err := s.leases.forExpiry(ctx, e.Expiry)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, false, err
 			}
 			opts = append(opts, clientv3.WithLease(lease))
 			used = append(used, lease)
 		}
 		ops = append(ops, clientv3.OpPut(s.full(k), string(e.Encode()), opts...))
 	}
-	resp, err := s.cli.Txn(ctx).If(cmps...).Then(ops...).Else(gets...).Commit()
+	// A commit sent to a member whose leader just died waits for the
+	// member's own request timeout (7 s by default): give it half of the
+	// Update's time, and keep the rest to settle it and try again.
+	cctx, cancel := context.WithTimeout(ctx, s.timeout/2)
+	defer cancel()
+	resp, err = s.cli.Txn(cctx).If(cmps...).Then(ops...).Else(gets...).Commit()
 	if errors.Is(err, rpctypes.ErrLeaseNotFound) {
 		for _, id := range used {
 			s.leases.forget(id)
 		}
 	}
-	return resp, keys, err
+	return resp, keys, true, err
 }
 
 // settle finds out whether one of the lost commits of this Update went

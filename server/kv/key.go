@@ -39,6 +39,15 @@ func CheckValue(value []byte) error {
 	return nil
 }
 
+// MaxTxnKeys is how many distinct keys one transaction may read, and
+// how many it may write (etcd's default limit of operations in one
+// transaction): beyond, Update fails and writes nothing.
+const MaxTxnKeys = 128
+
+// ErrTooManyKeys is wrapped by the error of a transaction that reads or
+// writes more than MaxTxnKeys keys.
+var ErrTooManyKeys = fmt.Errorf("kv: more than %d keys in one transaction", MaxTxnKeys)
+
 // CheckTTL tells why ttl cannot be the ttl of an entry, or nil when it
 // can: zero (no expiry) or positive.
 func CheckTTL(ttl time.Duration) error {

@@ -24,6 +24,7 @@
 // Update runs a function in a serializable transaction. The function may
 // run several times (when another transaction changed a key it read), so
 // it must act only through its Tx and keep nothing from a failed attempt.
+// It reads at most MaxTxnKeys distinct keys and writes at most as many.
 // This is what keeps "never overbooked" and "five tries an hour" true
 // across nodes.
 //

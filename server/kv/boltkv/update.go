@@ -26,7 +26,8 @@ func (s *Store) Update(ctx context.Context, fn func(tx kv.Tx) error) error {
 		run = s.db.Batch
 	}
 	err := run(func(btx *bolt.Tx) error {
-		t := &tx{entries: btx.Bucket(bucketEntries), expiry: btx.Bucket(bucketExpiry), now: time.Now()}
+		t := &tx{entries: btx.Bucket(bucketEntries), expiry: btx.Bucket(bucketExpiry), now: time.Now(),
+			read: map[string]bool{}, written: map[string]bool{}}
 		fnErr = fn(t)
 		if fnErr != nil {
 			return fnErr
@@ -52,12 +53,22 @@ type tx struct {
 	entries, expiry *bolt.Bucket
 	now             time.Time
 	err             error // the first invalid Put or Delete, or storage error
+	read, written   map[string]bool
 }
 
 // Get reads key as the transaction sees it.
 func (t *tx) Get(key string) ([]byte, bool, error) {
 	if err := kv.CheckKey(key); err != nil {
 		return nil, false, err
+	}
+	if !t.read[key] {
+		if len(t.read) == kv.MaxTxnKeys {
+			if t.err == nil {
+				t.err = kv.ErrTooManyKeys
+			}
+			return nil, false, kv.ErrTooManyKeys
+		}
+		t.read[key] = true
 	}
 	v, ok, err := live(t.entries, key, t.now)
 	if err != nil {
@@ -72,6 +83,9 @@ func (t *tx) Put(key string, value []byte, ttl time.Duration) {
 		return
 	}
 	if t.err = check(key, value, ttl); t.err != nil {
+		return
+	}
+	if t.err = t.writing(key); t.err != nil {
 		return
 	}
 	if t.err = t.unindex(key); t.err != nil {
@@ -94,10 +108,24 @@ func (t *tx) Delete(key string) {
 	if t.err = kv.CheckKey(key); t.err != nil {
 		return
 	}
+	if t.err = t.writing(key); t.err != nil {
+		return
+	}
 	if t.err = t.unindex(key); t.err != nil {
 		return
 	}
 	t.err = t.entries.Delete([]byte(key))
+}
+
+// writing counts key among the keys written, up to kv.MaxTxnKeys.
+func (t *tx) writing(key string) error {
+	if !t.written[key] {
+		if len(t.written) == kv.MaxTxnKeys {
+			return kv.ErrTooManyKeys
+		}
+		t.written[key] = true
+	}
+	return nil
 }
 
 // unindex removes the expiry index entry of key's current value, if any.

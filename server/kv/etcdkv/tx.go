@@ -56,6 +56,12 @@ func (t *tx) Get(key string) ([]byte, bool, error) {
 		}
 		return append([]byte(nil), w.value...), true, nil
 	}
+	if _, ok := t.reads[key]; !ok && len(t.reads) >= kv.MaxTxnKeys {
+		if t.err == nil {
+			t.err = kv.ErrTooManyKeys
+		}
+		return nil, false, kv.ErrTooManyKeys
+	}
 	r, err := t.read(key)
 	if err != nil {
 		if t.readErr == nil && !t.redo {
@@ -135,6 +141,10 @@ func (t *tx) Delete(key string) {
 
 func (t *tx) set(key string, w write) {
 	if _, ok := t.writes[key]; !ok {
+		if len(t.order) == kv.MaxTxnKeys {
+			t.err = kv.ErrTooManyKeys
+			return
+		}
 		t.order = append(t.order, key)
 	}
 	t.writes[key] = w

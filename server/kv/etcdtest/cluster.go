@@ -6,7 +6,7 @@
 //
 // A 3-member cluster is ready in about 1.5 s on an idle machine (the
 // first election takes one election timeout, 1 s). Its members do not
-// fsync (UnsafeNoFsync): they share one machine and one process, so a
+// fsync (UnsafeNoFsync, unless WithFsync): they share one machine and one process, so a
 // crash of the machine takes them all anyway, and fsync on a busy test
 // machine costs tens of milliseconds a write.
 package etcdtest
@@ -52,6 +52,7 @@ type Member struct {
 	cluster string // the initial-cluster setting, the same for all
 	token   string
 	tls     *TLSFiles
+	fsync   bool
 
 	mu   sync.Mutex
 	etcd *embed.Etcd
@@ -60,7 +61,11 @@ type Member struct {
 // Option changes how Start builds the cluster.
 type Option func(*options)
 
-type options struct{ tls bool }
+type options struct{ tls, fsync bool }
+
+// WithFsync makes the members fsync their log as a real cluster does: for
+// benchmarks that compare etcd with a bbolt file, which fsyncs.
+func WithFsync() Option { return func(o *options) { o.fsync = true } }
 
 // WithTLS makes the members serve clients over TLS with a CA made for the
 // test, and require a client certificate signed by it (Cluster.TLS).
@@ -94,6 +99,7 @@ func Start(t testing.TB, n int, opts ...Option) *Cluster {
 			peerURL:   fmt.Sprintf("http://127.0.0.1:%d", ports[2*i+1]),
 			token:     "mespoints-test-" + hex.EncodeToString(token),
 			tls:       c.TLS,
+			fsync:     o.fsync,
 		}
 		m.dir = filepath.Join(root, m.Name)
 		initial = append(initial, m.Name+"="+m.peerURL)
@@ -268,7 +274,7 @@ func (m *Member) config() *embed.Config {
 	cfg.ClusterState = embed.ClusterStateFlagNew // ignored once the data folder exists
 	cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.NewNop())
 	cfg.LogLevel = "error"
-	cfg.UnsafeNoFsync = true
+	cfg.UnsafeNoFsync = !m.fsync
 	if m.tls != nil {
 		cfg.ClientTLSInfo.CertFile = m.tls.ServerCert
 		cfg.ClientTLSInfo.KeyFile = m.tls.ServerKey

@@ -239,3 +239,35 @@ func testOwnWrites(t *testing.T, s kv.Store) {
 		t.Fatalf("committed %q, want p", v)
 	}
 }
+
+func testTooManyKeys(t *testing.T, s kv.Store) {
+	c := ctx(t)
+	writeN := func(n int) error {
+		return s.Update(c, func(tx kv.Tx) error {
+			for i := range n {
+				tx.Put(fmt.Sprintf("codes/%03d", i), []byte("c"), 0)
+			}
+			return nil
+		})
+	}
+	if err := writeN(kv.MaxTxnKeys + 1); !errors.Is(err, kv.ErrTooManyKeys) {
+		t.Fatalf("%d writes: err = %v, want ErrTooManyKeys", kv.MaxTxnKeys+1, err)
+	}
+	if page, err := s.List(c, "codes/", "", 1000); err != nil || len(page) != 0 {
+		t.Fatalf("a refused transaction wrote %d keys (%v)", len(page), err)
+	}
+	if err := writeN(kv.MaxTxnKeys); err != nil {
+		t.Fatalf("%d writes: %v", kv.MaxTxnKeys, err)
+	}
+	err := s.Update(c, func(tx kv.Tx) error {
+		for i := range kv.MaxTxnKeys + 1 {
+			if _, _, err := tx.Get(fmt.Sprintf("codes/%03d", i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, kv.ErrTooManyKeys) {
+		t.Fatalf("%d reads: err = %v, want ErrTooManyKeys", kv.MaxTxnKeys+1, err)
+	}
+}

@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) kv.Store) {
 		{"FnErrorWritesNothing", testFnErrorWritesNothing},
 		{"InvalidWriteWritesNothing", testInvalidWrite},
 		{"TxSeesItsOwnWrites", testOwnWrites},
+		{"AtMostMaxTxnKeys", testTooManyKeys},
 		{"LastPlaceTakenOnce", testLastPlace},
 		{"NoLostIncrement", testIncrements},
 		{"TwoKeysStayConsistent", testTwoKeys},

@@ -4,8 +4,9 @@
 // runs nodes on a shared etcd; it stops and restarts members (the leader
 // among them) to test faults.
 //
-// A 3-member cluster is ready in about 1.5 s on an idle machine (the
-// first election takes one election timeout, 1 s). Its members do not
+// A 3-member cluster is ready in 2 to 3 s (the first election alone
+// takes one to two election timeouts of 1 s; shorter ones would make
+// elections happen by themselves on a busy test machine). Its members do not
 // fsync (UnsafeNoFsync, unless WithFsync): they share one machine and one process, so a
 // crash of the machine takes them all anyway, and fsync on a busy test
 // machine costs tens of milliseconds a write.

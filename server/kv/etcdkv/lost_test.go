@@ -20,8 +20,8 @@ import (
 )
 
 // loser loses the answers of the next n commits that write: after the
-// cluster has applied them (after = true; then meanwhile runs, if set),
-// or before they reach it.
+// cluster has applied them (after = true), or before they reach it; then
+// meanwhile runs, if set, before the error is returned.
 type loser struct {
 	n         atomic.Int64
 	lost      atomic.Int64
@@ -39,10 +39,10 @@ func (l *loser) intercept(ctx context.Context, method string, req, reply any, cc
 		if err := invoke(ctx, method, req, reply, cc, opts...); err != nil {
 			return err
 		}
-		if l.meanwhile != nil {
-			if err := l.meanwhile(); err != nil {
-				return err
-			}
+	}
+	if l.meanwhile != nil {
+		if err := l.meanwhile(); err != nil {
+			return err
 		}
 	}
 	return status.Error(codes.Unavailable, "connection lost (injected)")
@@ -81,27 +81,41 @@ func prefixOf(t *testing.T) string { return "/lost-" + strings.ReplaceAll(t.Name
 func TestLostAnswers(t *testing.T) {
 	c := etcdtest.Start(t, 3)
 	t.Run("single-use delete lost", func(t *testing.T) { testLostDeleteIsInDoubt(t, c) })
+	bump := func(other kv.Store) error { return increment(other) }
+	drop := func(other kv.Store) error {
+		return other.Update(context.Background(), func(tx kv.Tx) error { tx.Delete("counter"); return nil })
+	}
+	elsewhere := func(other kv.Store) error {
+		return other.Update(context.Background(), func(tx kv.Tx) error { tx.Put("unrelated", nil, 0); return nil })
+	}
 	for _, tc := range []struct {
 		name      string
-		after     bool
+		start     bool // counter = 1 before the lost commits
+		after     bool // lost after the cluster applied it
 		lose      int64
-		meanwhile bool
-		want      string
+		meanwhile func(other kv.Store) error // another node's update, before the error
+		want      string                     // the counter at the end; "" absent
 	}{
-		{"applied, answer lost", true, 1, false, "2"},
-		{"applied, answer lost, another update after it", true, 1, true, "3"},
-		{"never reached the cluster, twice", false, 2, false, "2"},
+		{"applied, answer lost", true, true, 1, nil, "2"},
+		{"applied, answer lost, another increment after it", true, true, 1, bump, "3"},
+		{"applied, answer lost, key deleted after it", true, true, 1, drop, ""},
+		{"applied on an absent key, answer lost, other keys written", false, true, 1, elsewhere, "1"},
+		{"never reached the cluster, twice", true, false, 2, nil, "2"},
+		{"never reached the cluster, another increment meanwhile", true, false, 1, bump, "3"},
+		{"never reached the cluster, key absent, other keys written", false, false, 1, elsewhere, "1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			l := &loser{after: tc.after}
 			s := openLosing(t, c, l)
-			if tc.meanwhile {
+			if tc.meanwhile != nil {
 				other := openAt(t, c, prefixOf(t), 0)
 				defer other.Close()
-				l.meanwhile = func() error { return increment(other) }
+				l.meanwhile = func() error { return tc.meanwhile(other) }
 			}
-			if err := increment(s); err != nil { // no loss yet: counter = 1
-				t.Fatal(err)
+			if tc.start {
+				if err := increment(s); err != nil { // no loss yet: counter = 1
+					t.Fatal(err)
+				}
 			}
 			l.n.Store(tc.lose)
 			if err := increment(s); err != nil {
@@ -111,6 +125,12 @@ func TestLostAnswers(t *testing.T) {
 				t.Fatalf("%d answers lost, want %d: the test did not do what it says", l.lost.Load(), tc.lose)
 			}
 			v, err := s.Get(context.Background(), "counter")
+			if tc.want == "" {
+				if !errors.Is(err, kv.ErrNotFound) {
+					t.Fatalf("counter = %q (%v), want it deleted: the lost increment was made again", v, err)
+				}
+				return
+			}
 			if err != nil || string(v) != tc.want {
 				t.Fatalf("counter = %q (%v), want %s: an increment was lost or doubled", v, err, tc.want)
 			}

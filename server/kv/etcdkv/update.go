@@ -224,7 +224,7 @@ func (s *Store) settle(ctx context.Context, t *tx, lostCommits []lost, id []byte
 		if err != nil {
 			return false, err
 		}
-		if r.modRev <= l.rev {
+		if r.stored != nil && r.modRev <= l.rev {
 			continue // unchanged since the lost attempt read: not applied (yet)
 		}
 		if r.stored != nil {
@@ -232,7 +232,9 @@ func (s *Store) settle(ctx context.Context, t *tx, lostCommits []lost, id []byte
 				return true, nil
 			}
 		}
-		applied, err := s.wroteSince(ctx, l.key, l.rev, r.modRev, id)
+		// Changed since, or absent (perhaps written by the lost commit,
+		// then deleted): look through its history up to the snapshot.
+		applied, err := s.wroteSince(ctx, l.key, l.rev, t.rev, id)
 		if err != nil || applied {
 			return applied, err
 		}
@@ -240,32 +242,53 @@ func (s *Store) settle(ctx context.Context, t *tx, lostCommits []lost, id []byte
 	return false, nil
 }
 
+// progressEvery is how often wroteSince asks the member whether it has
+// sent all the history up to now.
+const progressEvery = 50 * time.Millisecond
+
 // wroteSince tells whether a value written by the Update id is in the
-// history of key between revisions after and upTo (both known to the
-// cluster), by watching the key from after+1.
+// history of key after revision after, up to revision upTo (which the
+// cluster has reached), by watching the key from after+1 until an event
+// or a progress notification goes past upTo.
 func (s *Store) wroteSince(ctx context.Context, key string, after, upTo int64, id []byte) (bool, error) {
+	if upTo <= after {
+		return false, nil // no history in between
+	}
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for resp := range s.cli.Watch(wctx, s.full(key), clientv3.WithRev(after+1)) {
-		if err := resp.Err(); err != nil {
-			return false, wrap("history", err)
-		}
-		for _, ev := range resp.Events {
-			if ev.Kv.ModRevision > upTo {
-				return false, nil
+	events := s.cli.Watch(wctx, s.full(key), clientv3.WithRev(after+1))
+	// A member answers a progress request only once the watch has caught
+	// up with the history: ask until it does.
+	tick := time.NewTicker(progressEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			_ = s.cli.RequestProgress(wctx)
+			continue
+		case resp, ok := <-events:
+			if !ok {
+				if err := ctx.Err(); err != nil {
+					return false, wrap("history", err)
+				}
+				return false, wrap("history", errors.New("watch closed"))
 			}
-			if isPut(ev) {
-				if e, err := envelope.Decode(ev.Kv.Value); err == nil && bytes.Equal(e.Txn, id) {
-					return true, nil
+			if err := resp.Err(); err != nil {
+				return false, wrap("history", err)
+			}
+			for _, ev := range resp.Events {
+				if ev.Kv.ModRevision > upTo {
+					return false, nil
+				}
+				if isPut(ev) {
+					if e, err := envelope.Decode(ev.Kv.Value); err == nil && bytes.Equal(e.Txn, id) {
+						return true, nil
+					}
 				}
 			}
-			if ev.Kv.ModRevision == upTo {
+			if resp.IsProgressNotify() && resp.Header.Revision >= upTo {
 				return false, nil
 			}
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return false, wrap("history", err)
-	}
-	return false, wrap("history", errors.New("watch closed"))
 }

@@ -94,7 +94,11 @@ func (t *tx) read(key string) (read, error) {
 	if t.rev != 0 {
 		opts = append(opts, clientv3.WithRev(t.rev))
 	}
-	resp, err := t.s.cli.Get(t.ctx, t.s.full(key), opts...)
+	// Half of the Update's time at most, like a commit, so that a read
+	// stuck on a member that lost its leader leaves time to try again.
+	ctx, cancel := context.WithTimeout(t.ctx, t.s.timeout/2)
+	defer cancel()
+	resp, err := t.s.cli.Get(ctx, t.s.full(key), opts...)
 	if err != nil {
 		if errors.Is(err, rpctypes.ErrCompacted) {
 			t.redo = true

@@ -62,8 +62,11 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 		snapRev, snapReads = 0, nil
 		if len(lostCommits) > 0 {
 			done, err := s.settle(ctx, t, lostCommits, id)
+			if err != nil && unavailable(err) && ctx.Err() == nil {
+				continue
+			}
 			if err != nil {
-				return s.giveUp(err, len(lostCommits) > 0 || blindLost)
+				return s.giveUp(err, true)
 			}
 			if done {
 				return nil
@@ -74,6 +77,9 @@ func (s *Store) Update(ctx context.Context, fn func(kv.Tx) error) error {
 			continue
 		}
 		inDoubt := len(lostCommits) > 0 || blindLost
+		if t.readErr != nil && unavailable(t.readErr) && ctx.Err() == nil {
+			continue // a member lost its leader, or went: again, after a pause
+		}
 		if t.readErr != nil && (inDoubt || fnErr == nil) {
 			return s.giveUp(t.readErr, inDoubt)
 		}

@@ -40,6 +40,8 @@ type Config struct {
 	Usager Provider
 	// FranceConnect is the FranceConnect v2 provider.
 	FranceConnect Provider
+	// Etcd is where the state shared by several nodes lives.
+	Etcd Etcd
 }
 
 // Provider is the relying party's settings for one OpenID provider. An
@@ -126,6 +128,9 @@ func Parse(args []string, getenv func(string) string, output io.Writer) (Config,
 		"addr": &c.Addr, "data": &c.Data, "web": &c.Web, "public-url": &c.PublicURL,
 		"client-ip-header": &c.ClientIPHeader,
 	}
+	for name, p := range c.Etcd.targets() {
+		targets[name] = p
+	}
 	for prefix, p := range map[string]*Provider{"usager-": &c.Usager, "franceconnect-": &c.FranceConnect} {
 		targets[prefix+"issuer"] = &p.Issuer
 		targets[prefix+"client-id"] = &p.ClientID
@@ -180,6 +185,9 @@ func (c *Config) validate() error {
 	case "", "X-Forwarded-For", "X-Real-Ip":
 	default:
 		return fmt.Errorf("-client-ip-header %q: X-Forwarded-For or X-Real-IP", c.ClientIPHeader)
+	}
+	if err := c.Etcd.validate(); err != nil {
+		return err
 	}
 	for _, p := range []struct {
 		name string

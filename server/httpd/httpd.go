@@ -17,6 +17,8 @@ import (
 	"mespoints/server/api"
 	"mespoints/server/auth"
 	"mespoints/server/config"
+	"mespoints/server/kv"
+	"mespoints/server/kv/kvopen"
 	"mespoints/server/store"
 	"mespoints/server/web"
 )
@@ -34,6 +36,9 @@ type Server struct {
 	Store *store.Store
 	// Auth is the sign-in service, for tests that look at sessions.
 	Auth *auth.Service
+	// KV is the state shared by the nodes (etcd with -etcd-endpoints, else
+	// DATA/shared.db).
+	KV kv.Store
 
 	cfg      config.Config
 	log      *slog.Logger
@@ -94,6 +99,13 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	}
 	s.admin = adm
 	s.closers = append(s.closers, adm.Close) // closers run last-first: the socket closes before the store
+	shared, backend, err := kvopen.Open(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s.KV = shared
+	s.closers = append(s.closers, shared.Close)
+	log.Info("shared state", "backend", backend)
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
 		return nil, fmt.Errorf("time zone: %w", err)
@@ -129,8 +141,10 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 		WebDir: cfg.Web, Dev: cfg.Dev, Domain: cfg.Host(), Log: log,
 		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP,
 		Healthz: func() error {
-			_, err := st.Count()
-			return err
+			if _, err := st.Count(); err != nil {
+				return err
+			}
+			return sharedHealth(shared)
 		},
 	})
 }
@@ -181,4 +195,14 @@ func (s *Server) closeAll() error {
 	}
 	s.closers = nil
 	return errors.Join(errs...)
+}
+
+// sharedHealth tells whether the shared state answers: a read of a key
+// nobody writes, which etcd serves only with a quorum.
+func sharedHealth(s kv.Store) error {
+	_, err := s.Get(context.Background(), "health/probe")
+	if err != nil && !errors.Is(err, kv.ErrNotFound) {
+		return err
+	}
+	return nil
 }

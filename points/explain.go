@@ -63,12 +63,10 @@ type text struct {
 	tmp [24]byte
 }
 
-// explainAll writes every explanation of res.
+// explainAll writes every explanation of res, and the texts of its stage
+// eligibility.
 func (e *engine) explainAll(res *Result) {
-	n := len(res.History) + len(res.Forecast) + len(res.Notes)
-	if n == 0 {
-		return
-	}
+	n := len(res.History) + len(res.Forecast) + len(res.Notes) + 2 // the stage's two texts
 	var t text
 	t.Grow(textPerEntry * n)
 	for i := range res.History {
@@ -83,7 +81,14 @@ func (e *engine) explainAll(res *Result) {
 		t.explainNote(&res.Notes[i])
 		res.Notes[i].why.endOff = int32(t.Len())
 	}
+	st := &res.Stage
+	sumStart := int32(t.Len())
+	t.stageSummary(st)
+	sumEnd := int32(t.Len())
+	t.stageExplanation(st)
+	expEnd := int32(t.Len())
 	s := t.String()
+	st.Summary, st.Explanation, st.Article = s[sumStart:sumEnd], s[sumEnd:expEnd], st.article()
 	start := int32(0)
 	for i := range res.History {
 		w := &res.History[i].why

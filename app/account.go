@@ -5,12 +5,10 @@ import (
 )
 
 // Account is the "Mon compte" page: who is signed in and how, the linked
-// dossier, unlinking and signing out.
+// dossier, signing out and, apart, unlinking (unlink.go).
 type Account struct {
 	app.Compo
-	v       dossierView
-	message string
-	busy    bool
+	v dossierView
 }
 
 // OnNav loads the dossier.
@@ -35,7 +33,7 @@ func (p *Account) Render() app.UI {
 		// licence sees it too, and can sign out.
 		return page(
 			app.If(p.v.offline, func() app.UI { return offlineBanner(p.v) }),
-			navigation(PathAccount),
+			navigation(PathAccount, p.v),
 			app.H1().Text("Mon compte"),
 			app.Div().Class("dossier-body").Body(p.body()),
 		)
@@ -68,30 +66,9 @@ func (p *Account) body() app.UI {
 				return app.Div().Body(app.Dt().Text("Permis obtenu le"), app.Dd().Text(dateText(d.Licence.Obtained)))
 			}),
 		),
-		app.If(p.message != "", func() app.UI { return app.P().Class("banner banner-error").Attr("role", "alert").Text(p.message) }),
-		app.P().Body(
-			app.Button().ID("detacher").Class("button button-secondary").Type("button").Disabled(p.busy || p.v.offline).
-				Text("Détacher ce dossier de mon compte").OnClick(p.unlink),
-		),
 		signOutForm(),
+		&unlinkControl{Offline: p.v.offline},
 	)
-}
-
-// unlink asks the server to detach the dossier from the account.
-func (p *Account) unlink(ctx app.Context, e app.Event) {
-	p.busy, p.message = true, ""
-	ctx.Async(func() {
-		res, err := fetchAPI("DELETE", "/api/v1/link", nil)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = false
-			if err != nil || res.Status >= 300 {
-				p.message = "Le dossier n'a pas pu être détaché. Réessayez quand vous aurez du réseau."
-				return
-			}
-			forget()
-			ctx.Navigate(PathLink)
-		})
-	})
 }
 
 // signOutForm is the sign-out button: it wipes the device, then posts to

@@ -243,9 +243,9 @@ func (t *text) explainOffence(c *Change) {
 	case c.Letters&Letter48SI != 0:
 		t.s(" Le solde atteint 0 : le permis perd sa validité à la notification de la lettre 48SI (article L223-1" + code + ").")
 	case c.Letters&Letter48N != 0:
-		t.s(" Lettre 48N : stage de sensibilisation obligatoire dans les 4 mois suivant sa réception, soit vers le ")
+		t.s(" Lettre 48N : stage de sensibilisation obligatoire dans les 4 mois suivant sa réception, soit jusqu'à quelques jours après le ")
 		t.date(w.ref2)
-		t.s(" (articles L223-6 et R223-4" + code + ").")
+		t.s(", selon le jour où elle est reçue (articles L223-6 et R223-4" + code + ").")
 	case c.Letters&Letter48M != 0:
 		t.s(" Lettre 48M : il reste 6 points ou moins.")
 	}

@@ -213,7 +213,7 @@ func TestWhatIfShowsWhatAnOffenceWouldCost(t *testing.T) {
 		}
 	}
 	got := printUI(p.Render())
-	for _, want := range []string{">5<", "au lieu de 9 points", "Infraction envisagée", `<label for="infraction"`, `id="infraction-choisie"`,  ": contravention de 4e classe, 4 points.</p>"} {
+	for _, want := range []string{">5<", "au lieu de 9 points", "Infraction envisagée", `<label for="infraction"`, `id="infraction-choisie"`, ": contravention de 4e classe, 4 points.</p>"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("simulator lacks %q:\n%s", want, got)
 		}

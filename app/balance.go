@@ -82,7 +82,7 @@ func (p *Balance) maximumRow() app.UI {
 			"un nouveau permis peut être demandé 6 mois après sa remise, 1 an en cas d'autre invalidation dans les 5 ans (articles L223-1 et L223-5 du Code de la route)."
 		value := "6 mois après la remise de votre permis"
 		if r.ReapplyFrom != nil {
-			value = "à demander à partir du " + dateText(*r.ReapplyFrom) + " au plus tôt"
+			value = "à demander à partir du " + dateText(*r.ReapplyFrom)
 		}
 		return app.Div().Body(
 			app.Dt().Text("Nouveau permis"),

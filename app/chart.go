@@ -5,6 +5,7 @@ import (
 	"html"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -111,28 +112,43 @@ type chartTick struct {
 	label string
 }
 
-// chartTicks marks the time axis: every year, or every few years so that
-// at most 6 labels share the width; on a span of 3 years or less, also
-// every July (as "juil."), so that a short span still reads.
+// chartTicks marks the time axis: on a span of about a year, every
+// quarter; up to 3 years, every half-year; beyond, every year, or every
+// few years so that at most 6 labels share the width. A 1 January is
+// labelled with its year, other months with their short name.
 func chartTicks(from, to points.Date) []chartTick {
 	y0, _, _ := from.YMD()
 	y1, _, _ := to.YMD()
+	months := []int{1}
+	switch {
+	case to <= from.AddMonths(14):
+		months = []int{1, 4, 7, 10}
+	case to <= from.AddYears(3):
+		months = []int{1, 7}
+	}
 	step := 1
 	for (y1-y0)/step > 6 {
 		step++
 	}
-	short := to <= from.AddYears(3)
 	var out []chartTick
 	for yr := y0; yr <= y1; yr++ {
-		if d := points.NewDate(yr, 1, 1); d > from && d <= to && (yr-y0)%step == 0 {
-			out = append(out, chartTick{d, strconv.Itoa(yr)})
-		}
-		if d := points.NewDate(yr, 7, 1); short && d > from && d <= to {
-			out = append(out, chartTick{d, "juil."})
+		for _, m := range months {
+			d := points.NewDate(yr, time.Month(m), 1)
+			if d <= from || d > to || m == 1 && (yr-y0)%step != 0 {
+				continue
+			}
+			label := strconv.Itoa(yr)
+			if m != 1 {
+				label = shortMonths[m-1]
+			}
+			out = append(out, chartTick{d, label})
 		}
 	}
 	return out
 }
+
+// shortMonths are the months' short names on a chart's axis.
+var shortMonths = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
 
 // chartSeries turns the history and the forecast into steps: the past up
 // to today, and the future from today.
@@ -183,19 +199,24 @@ func stepPath(steps []chartStep, end points.Date, p plot) string {
 func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
 // historySpan is the first day the history's chart shows, out of the 10
-// years of the history (or since the licence, if more recent): the last 3
-// years when every change of the history sits in them — the 10-year scale
-// would squeeze them into a few pixels — and the whole span otherwise.
-func historySpan(r points.Result, obtained points.Date) (from points.Date, recent bool) {
+// years of the history (or since the licence, if more recent), and how
+// many years that is when it is less: the last year, or the last 3 years,
+// when every change of the history sits in them — the 10-year scale would
+// squeeze them into a few pixels at its right end — and the whole span
+// otherwise (years 0).
+func historySpan(r points.Result, obtained points.Date) (from points.Date, years int) {
 	from = max(r.At.AddYears(-10), obtained)
-	three := r.At.AddYears(-3)
-	if from >= three || len(r.History) == 0 {
-		return from, false
+	if len(r.History) == 0 {
+		return from, 0
 	}
+	first := r.History[0].Date
 	for _, c := range r.History {
-		if c.Date < three {
-			return from, false
+		first = min(first, c.Date)
+	}
+	for _, n := range []int{1, 3} {
+		if start := r.At.AddYears(-n); start > from && first >= start {
+			return start, n
 		}
 	}
-	return three, true
+	return from, 0
 }

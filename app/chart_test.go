@@ -103,8 +103,8 @@ func TestChartsStayInsideAndReadable(t *testing.T) {
 	}
 }
 
-// The history's chart shows the last 3 years when every change of the 10
-// years sits in them, and the whole span otherwise.
+// The history's chart shows the last year, or the last 3 years, when every
+// change of the 10 years sits in them, and the whole span otherwise.
 func TestHistorySpan(t *testing.T) {
 	at := day(2026, 3, 16)
 	change := func(d points.Date) points.Change { return points.Change{Date: d, Change: -3, Balance: 9, Ceiling: 12} }
@@ -113,23 +113,45 @@ func TestHistorySpan(t *testing.T) {
 		obtained points.Date
 		history  []points.Change
 		from     points.Date
-		recent   bool
+		years    int
 	}{
-		{"one offence last month, licence of 20 years", day(2006, 1, 1), []points.Change{change(day(2026, 2, 16))}, day(2023, 3, 16), true},
-		{"changes 2 and 5 years ago", day(2006, 1, 1), []points.Change{change(day(2021, 3, 1)), change(day(2024, 3, 1))}, day(2016, 3, 16), false},
-		{"no change in 10 years", day(2006, 1, 1), nil, day(2016, 3, 16), false},
-		{"licence of 2 years", day(2024, 1, 1), []points.Change{change(day(2025, 1, 1))}, day(2024, 1, 1), false},
-		{"licence of 5 years, changes last year", day(2021, 3, 16), []points.Change{change(day(2025, 6, 1))}, day(2023, 3, 16), true},
+		{"one offence last month, licence of 20 years", day(2006, 1, 1), []points.Change{change(day(2026, 2, 16))}, day(2025, 3, 16), 1},
+		{"offences 2 months and 2 years ago", day(2006, 1, 1), []points.Change{change(day(2024, 3, 1)), change(day(2026, 1, 16))}, day(2023, 3, 16), 3},
+		{"changes 2 and 5 years ago", day(2006, 1, 1), []points.Change{change(day(2021, 3, 1)), change(day(2024, 3, 1))}, day(2016, 3, 16), 0},
+		{"no change in 10 years", day(2006, 1, 1), nil, day(2016, 3, 16), 0},
+		{"licence of 10 months", day(2025, 5, 1), []points.Change{change(day(2025, 12, 1))}, day(2025, 5, 1), 0},
+		{"licence of 2 years, change last month", day(2024, 1, 1), []points.Change{change(day(2026, 2, 1))}, day(2025, 3, 16), 1},
+		{"licence of 5 years, changes last year and 2 years ago", day(2021, 3, 16), []points.Change{change(day(2024, 6, 1)), change(day(2025, 6, 1))}, day(2023, 3, 16), 3},
 	} {
-		from, recent := historySpan(points.Result{At: at, History: tc.history}, tc.obtained)
-		if from != tc.from || recent != tc.recent {
-			t.Errorf("%s: from %s recent %v, want %s %v", tc.name, from, recent, tc.from, tc.recent)
+		from, years := historySpan(points.Result{At: at, History: tc.history}, tc.obtained)
+		if from != tc.from || years != tc.years {
+			t.Errorf("%s: from %s years %d, want %s %d", tc.name, from, years, tc.from, tc.years)
 		}
 	}
-	// Camille's history page shows the 3 years, and says so.
-	d := camilleLike()
-	got := printUI((&History{v: readyView(t, d, day(2024, 8, 23), false)}).Render())
-	if !strings.Contains(got, "Les 3 dernières années") {
-		t.Error("the history page does not say it shows the last 3 years")
+	// Camille's history page shows the last year, and says so.
+	got := printUI((&History{v: readyView(t, camilleLike(), day(2024, 8, 23), false)}).Render())
+	if !strings.Contains(got, "La dernière année, où se trouvent tous les changements") {
+		t.Error("the history page does not say it shows the last year")
+	}
+}
+
+// The time axis is marked by quarters on a year, by half-years on 3, by
+// years beyond, never more than 7 labels.
+func TestChartTicks(t *testing.T) {
+	for _, tc := range []struct {
+		from, to points.Date
+		want     string
+	}{
+		{day(2025, 3, 16), day(2026, 3, 16), "avr. juil. oct. 2026"},
+		{day(2023, 3, 16), day(2026, 3, 16), "juil. 2024 juil. 2025 juil. 2026"},
+		{day(2016, 3, 16), day(2026, 3, 16), "2018 2020 2022 2024 2026"},
+	} {
+		var labels []string
+		for _, tick := range chartTicks(tc.from, tc.to) {
+			labels = append(labels, tick.label)
+		}
+		if got := strings.Join(labels, " "); got != tc.want {
+			t.Errorf("ticks %s–%s: %q, want %q", tc.from, tc.to, got, tc.want)
+		}
 	}
 }

@@ -32,9 +32,12 @@ func (p *History) body() app.UI {
 	for i, c := range r.History {
 		newest[len(r.History)-1-i] = c
 	}
-	from, recent := historySpan(r, p.v.dossier.Licence.Obtained)
+	from, years := historySpan(r, p.v.dossier.Licence.Obtained)
 	summary := historySummary(r, from)
-	if recent {
+	switch years {
+	case 1:
+		summary = "La dernière année, où se trouvent tous les changements de vos 10 ans d'historique. " + summary
+	case 3:
 		summary = "Les 3 dernières années, où se trouvent tous les changements de vos 10 ans d'historique. " + summary
 	}
 	return app.Div().Body(

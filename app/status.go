@@ -18,11 +18,11 @@ func statusText(r points.Result) string {
 		return "Permis invalidé — solde nul"
 	case points.StatusProbation:
 		if r.ProbationEnd != nil {
-			return "Permis de conduire valide, en période probatoire jusqu'au " + dateText(*r.ProbationEnd)
+			return "Permis valide, en période probatoire jusqu'au " + dateText(*r.ProbationEnd)
 		}
-		return "Permis de conduire valide, en période probatoire"
+		return "Permis valide, en période probatoire"
 	}
-	return "Permis de conduire valide"
+	return "Permis valide"
 }
 
 // licenceStatus is the state of the licence today, with the registry's

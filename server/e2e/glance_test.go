@@ -156,6 +156,15 @@ func TestPhoneNavigationAndCharts(t *testing.T) {
 	if covered {
 		t.Error("the bar covers the end of the page")
 	}
+	// The bar never hides what has the keyboard's focus, even on a short
+	// screen.
+	b.run(t, "open the account page on a short screen", chromedp.EmulateViewport(360, 600),
+		chromedp.Navigate(s.URL+"/compte"), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
+	focusByTab(t, b, "#deconnexion button")
+	if hidden := aboveTheFold(t, b, "#deconnexion button"); len(hidden) > 0 {
+		t.Error("the focused sign-out button is under the bar")
+	}
+	b.run(t, "back to 360 × 740", chromedp.EmulateViewport(360, 740))
 	b.run(t, "open Plus", chromedp.Click(chromedp.CSS(`.dossier-nav a[href="/plus"]`)))
 	waitPath(t, b, "/plus")
 	b.run(t, "open the simulator from Plus", chromedp.Click(chromedp.CSS(`#plus a[href="/simulateur"]`)))

@@ -57,6 +57,7 @@ func (p *Balance) body() app.UI {
 func (p *Balance) nextRow() app.UI {
 	r := p.v.result
 	var value app.UI
+	label := "Prochaine restitution"
 	switch {
 	case r.Status == points.StatusInvalid:
 		value = app.Dd().ID("prochaine").Text("Aucune : un permis invalidé ne récupère plus de points.")
@@ -64,13 +65,16 @@ func (p *Balance) nextRow() app.UI {
 		value = app.Dd().ID("prochaine").Text("Aucune : votre solde est à son maximum.")
 	default:
 		f := r.Forecast[0]
+		if f.Rule == points.RuleProbationStep || f.Rule == points.RuleProbationEnd {
+			label = "Prochaine étape du permis probatoire"
+		}
 		value = app.Dd().ID("prochaine").Body(
 			app.Strong().Text(signedPoints(f.Change)+" "+pluralWord(f.Change)),
 			app.Text(" le "+dateText(f.Date)+" ("+delayText(r.At, f.Date)+")"),
 			why("pourquoi-prochaine", f.Explanation),
 		)
 	}
-	return app.Div().Body(app.Dt().Text("Prochaine restitution"), value)
+	return app.Div().Body(app.Dt().Text(label), value)
 }
 
 // maximumRow is the day the balance is back at 12 points, or, for an
@@ -98,7 +102,7 @@ func (p *Balance) maximumRow() app.UI {
 	default:
 		value = "Aucune date : le calendrier ne vous ramène pas à 12 points."
 	}
-	return app.Div().Body(app.Dt().Text("Retour à 12 points"), app.Dd().ID("retour-maximum").Text(value))
+	return app.Div().Body(app.Dt().Text("Maximum de 12 points"), app.Dd().ID("retour-maximum").Text(value))
 }
 
 // stageRow says whether a stage would bring points now, in the engine's

@@ -55,7 +55,7 @@ func TestBalancePageShowsTheEnginesNumbers(t *testing.T) {
 	for _, want := range []string{
 		">9<", " / 12 points", "Permis valide", "Informations mises à jour le 23/08/2024",
 		"ÉLIGIBLE AU STAGE", "Prochaine restitution", "+3 points", "le 01/03/2027 (dans 2 ans et 6 mois)", "sous réserve de l'absence de nouvelle infraction",
-		"Retour à 12 points", "Vous aurez 12 points le 01/03/2027", "Un stage vous rendrait 3 points dès aujourd'hui.",
+		"Maximum de 12 points", "Vous aurez 12 points le 01/03/2027", "Un stage vous rendrait 3 points dès aujourd'hui.",
 		`aria-current="page"`,
 	} {
 		if !strings.Contains(got, want) {

@@ -140,16 +140,30 @@ func withOffline(v dossierView) dossierView {
 	return v
 }
 
-// Every text of the engine, for every persona on many days of their
-// dossier, reads as right French: the explanations of the history, the
-// forecast and the notes, the stage's reason, the simulator's summary.
+// Every text of the engine, for every persona on days every two months
+// over the 12 years before and the 4 years after the golden day, reads as
+// right French: the explanations of the history, the forecast and the
+// notes, the stage's reason, the simulator's summary for each kind of
+// offence (points and class) of the barème.
 func TestEngineTextsAreRightFrench(t *testing.T) {
+	type kind struct {
+		points int
+		class  points.Class
+	}
+	var kinds []kind
+	seen := map[kind]bool{}
+	for _, e := range points.Bareme() {
+		if k := (kind{e.Points, e.Class}); !seen[k] {
+			seen[k] = true
+			kinds = append(kinds, k)
+		}
+	}
 	for login, v := range personaViews(t) {
 		rec, ok := dossierRecord(v.dossier)
 		if !ok {
 			continue
 		}
-		for day := rec.Licence.Obtained; day <= v.today.AddYears(4); day = day.AddDays(47) {
+		for day := max(rec.Licence.Obtained, v.today.AddYears(-12)); day <= v.today.AddYears(4); day = day.AddDays(61) {
 			res, err := points.Compute(rec, day)
 			if err != nil {
 				t.Fatal(err)
@@ -162,8 +176,8 @@ func TestEngineTextsAreRightFrench(t *testing.T) {
 				texts = append(texts, n.Text)
 			}
 			texts = append(texts, res.Stage.Summary, res.Stage.Explanation)
-			for _, e := range points.Bareme() {
-				w, err := points.WhatIf(rec, day, e.Points, e.Class)
+			for _, k := range kinds {
+				w, err := points.WhatIf(rec, day, k.points, k.class)
 				if err != nil {
 					t.Fatal(err)
 				}

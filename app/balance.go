@@ -118,7 +118,7 @@ func (p *Balance) stageRow() app.UI {
 			}),
 			app.Span().ID("stage-resume").Text(" "+s.Summary),
 			app.If(r.Mandatory != nil && !r.Mandatory.Done, func() app.UI {
-				return app.Strong().ID("stage-obligatoire").Class("warn").Text(" Stage obligatoire (lettre 48N) : 4 mois après sa réception, soit quelques jours après le " +
+				return app.Strong().ID("stage-obligatoire").Class("warn").Text(" Stage obligatoire (lettre 48N) : à suivre dans les 4 mois suivant sa réception, soit jusqu'à quelques jours après le " +
 					dateText(r.Mandatory.Deadline) + ".")
 			}),
 			whyWith("pourquoi-stage", s.Explanation, s.Article),

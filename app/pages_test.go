@@ -248,3 +248,22 @@ func TestWhatIfDefaultCostsPoints(t *testing.T) {
 		t.Errorf("speeding in group %q", offenceGroups[g].label)
 	}
 }
+
+// A probationary driver who lost 3 points a month ago has a stage to take
+// (letter 48N, L223-6, R223-4): the balance page says so on its first
+// screen, with its honest deadline, in right French.
+func TestBalancePageShowsAPending48N(t *testing.T) {
+	d := camilleLike()
+	d.Licence.Probation = points.Traditional
+	d.Licence.Obtained = day(2023, 9, 1)
+	v := readyView(t, d, day(2024, 4, 1), false)
+	if v.result.Mandatory == nil || v.result.Mandatory.Done {
+		t.Fatalf("no pending 48N: %+v", v.result.Mandatory)
+	}
+	got := printUI((&Balance{v: v}).Render())
+	want := "Stage obligatoire (lettre 48N) : à suivre dans les 4 mois suivant sa réception, soit jusqu'à quelques jours après le " + dateText(v.result.Mandatory.Deadline) + "."
+	if !strings.Contains(got, want) {
+		t.Errorf("balance page lacks %q", want)
+	}
+	checkFrench(t, "48N", textOf(got))
+}

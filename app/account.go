@@ -8,7 +8,11 @@ import (
 // dossier, signing out and, apart, unlinking (unlink.go).
 type Account struct {
 	app.Compo
-	v dossierView
+	v       dossierView
+	message string
+	busy    bool
+	// confirming is true while the page asks whether to unlink.
+	confirming bool
 }
 
 // OnNav loads the dossier.
@@ -67,8 +71,25 @@ func (p *Account) body() app.UI {
 			}),
 		),
 		signOutForm(),
-		&unlinkControl{Offline: p.v.offline},
+		p.unlinkSection(),
 	)
+}
+
+// unlink asks the server to detach the dossier from the account.
+func (p *Account) unlink(ctx app.Context, e app.Event) {
+	p.busy, p.message = true, ""
+	ctx.Async(func() {
+		res, err := fetchAPI("DELETE", "/api/v1/link", nil)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil || res.Status >= 300 {
+				p.message = "Le dossier n'a pas pu être détaché. Réessayez quand vous aurez du réseau."
+				return
+			}
+			forget()
+			ctx.Navigate(PathLink)
+		})
+	})
 }
 
 // signOutForm is the sign-out button: it wipes the device, then posts to

@@ -116,7 +116,7 @@ func TestEveryPageForEveryPersonaIsRightFrench(t *testing.T) {
 	for login, v := range personaViews(t) {
 		pages := map[string]app.UI{
 			"solde": (&Balance{v: v}).Render(), "historique": (&History{v: v}).Render(), "calendrier": (&Calendar{v: v}).Render(),
-			"stage": (&StagePage{v: v}).Render(), "permis": (&LicencePage{v: v}).Render(), "plus": (&More{v: v}).Render(),
+			"stage": (&StagePage{v: v}).Render(), "permis": screenOf(newLicencePage, v).Render(), "plus": screenOf(newMore, v).Render(),
 			"compte": (&Account{v: v}).Render(), "hors-ligne": (&Balance{v: withOffline(v)}).Render(),
 		}
 		for i := range points.Bareme() {

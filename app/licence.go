@@ -10,32 +10,20 @@ import (
 	"mespoints/points"
 )
 
-// LicencePage is the "Mon permis" page: what the registry holds of the
-// licence itself — its number, the categories with the day each was
+// newLicencePage is the « Mon permis » page: what the registry holds of
+// the licence itself — its number, the categories with the day each was
 // obtained, the restrictions printed on it, its probation, and the
 // suspensions ordered, with their dates.
-type LicencePage struct {
-	app.Compo
-	v dossierView
+func newLicencePage() app.Composer {
+	return &screen{path: PathLicence, heading: "Mon permis de conduire", subtitle: "Mon permis", body: licenceBody}
 }
 
-// OnNav loads the dossier.
-func (p *LicencePage) OnNav(ctx app.Context) {
-	ctx.Page().SetTitle("Mon permis — " + siteName)
-	loadDossier(ctx, func(v dossierView) { p.v = v })
-}
-
-// Render draws the page.
-func (p *LicencePage) Render() app.UI {
-	return dossierPage(PathLicence, "Mon permis de conduire", p.v, p.body)
-}
-
-func (p *LicencePage) body() app.UI {
-	d, r := p.v.dossier, p.v.result
+func licenceBody(v dossierView) app.UI {
+	d, r := v.dossier, v.result
 	l := d.Licence
 	susp := suspensionsOf(d)
 	return app.Div().Body(
-		licenceStatusLine("permis-statut", licenceState(r, d, p.v.today)),
+		licenceStatusLine("permis-statut", licenceState(r, d, v.today)),
 		app.Dl().ID("permis").Class("facts").Body(
 			app.Dt().Text("Numéro du permis"),
 			app.Dd().ID("numero-permis").Text(orUnknown(l.Number)),
@@ -50,12 +38,14 @@ func (p *LicencePage) body() app.UI {
 		app.If(len(l.Categories) == 0, func() app.UI {
 			return app.P().Text("Le fichier ne précise pas les catégories de votre permis.")
 		}).Else(func() app.UI {
-			return app.Table().ID("categories").Class("table").Aria("labelledby", "categories-titre").Body(
-				app.THead().Body(app.Tr().Body(app.Th().Scope("col").Text("Catégorie"), app.Th().Scope("col").Text("Obtenue le"))),
-				app.TBody().Body(app.Range(l.Categories).Slice(func(i int) app.UI {
+			// A list of terms rather than a table: each category with the
+			// day it was obtained reads the same, and costs the
+			// WebAssembly no table elements.
+			return app.Dl().ID("categories").Class("facts").Aria("labelledby", "categories-titre").Body(
+				app.Range(l.Categories).Slice(func(i int) app.UI {
 					c := l.Categories[i]
-					return app.Tr().Body(app.Th().Scope("row").Text(c.Category), app.Td().Text(dateText(c.Obtained)))
-				})),
+					return app.Div().Body(app.Dt().Text("Catégorie "+c.Category), app.Dd().Text("obtenue le "+dateText(c.Obtained)))
+				}),
 			)
 		}),
 		app.H2().Text("Restrictions et mentions"),
@@ -74,7 +64,7 @@ func (p *LicencePage) body() app.UI {
 			return app.Ul().ID("suspensions").Class("changes").Body(app.Range(susp).Slice(func(i int) app.UI {
 				s := susp[i]
 				line := suspensionKindText(s.Kind) + " du " + dateText(s.From) + " au " + dateText(s.Until) + " inclus"
-				if s.From <= p.v.today && p.v.today <= s.Until {
+				if s.From <= v.today && v.today <= s.Until {
 					line += " — en cours"
 				}
 				return app.Li().Class("change change-loss").Body(

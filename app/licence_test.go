@@ -20,14 +20,14 @@ var (
 // their dates.
 func TestLicencePageShowsTheRegistrysFacts(t *testing.T) {
 	views := personaViews(t)
-	anne := printUI((&LicencePage{v: views["anne"]}).Render())
-	for _, want := range []string{"980335012345", `<th scope="row">A</th>`, `<th scope="row">B</th>`, "Code 01.01", "lunettes obligatoires", "Aucune suspension"} {
+	anne := printUI(screenOf(newLicencePage, views["anne"]).Render())
+	for _, want := range []string{"980335012345", "<dt>Catégorie A</dt>", "<dt>Catégorie B</dt>", "obtenue le ", "Code 01.01", "lunettes obligatoires", "Aucune suspension"} {
 		if !strings.Contains(anne, want) {
 			t.Errorf("Anne's licence page lacks %q", want)
 		}
 	}
 	k := views["karim"]
-	karim := printUI((&LicencePage{v: k}).Render())
+	karim := printUI(screenOf(newLicencePage, k).Render())
 	susp := suspensionsOf(k.dossier)
 	if len(susp) != 2 {
 		t.Fatalf("Karim has %d suspensions, want 2", len(susp))
@@ -55,13 +55,13 @@ func TestLicencePageShowsTheRegistrysFacts(t *testing.T) {
 // Detaching the dossier asks first, in a section of its own that does not
 // look like signing out; the button says whether the question is open.
 func TestUnlinkAsksFirst(t *testing.T) {
-	u := &unlinkControl{}
-	closed := printUI(u.Render())
+	u := &Account{v: readyView(t, camilleLike(), day(2024, 8, 23), false)}
+	closed := printUI(u.unlinkSection())
 	if !strings.Contains(closed, `aria-expanded="false"`) || strings.Contains(closed, `id="confirmer-detachement"`) || !strings.Contains(closed, "button-danger") {
 		t.Errorf("closed:\n%s", closed)
 	}
 	u.confirming = true
-	open := printUI(u.Render())
+	open := printUI(u.unlinkSection())
 	if !ariaTrue.MatchString(open) {
 		t.Error("open confirmation: the button is not aria-expanded")
 	}

@@ -28,7 +28,7 @@ func TestNavigationFitsOneRow(t *testing.T) {
 			t.Errorf("%s: %d entries marked current (in the bar: %v):\n%s", current, marked, inBar, got)
 		}
 	}
-	more := printUI((&More{v: v}).Render())
+	more := printUI(screenOf(newMore, v).Render())
 	for _, want := range []string{`href="/simulateur"`, `href="/permis"`, `href="/compte"`, "Numéro, catégories"} {
 		if !strings.Contains(more, want) {
 			t.Errorf("the Plus page lacks %q", want)

@@ -267,3 +267,10 @@ func TestBalancePageShowsAPending48N(t *testing.T) {
 	}
 	checkFrench(t, "48N", textOf(got))
 }
+
+// screenOf is a page built by newPage, showing v.
+func screenOf(newPage func() app.Composer, v dossierView) *screen {
+	s := newPage().(*screen)
+	s.v = v
+	return s
+}

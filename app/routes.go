@@ -42,6 +42,6 @@ func Routes() {
 	app.Route(PathWhatIf, func() app.Composer { return &WhatIf{} })
 	app.Route(PathAccount, func() app.Composer { return &Account{} })
 	app.Route(PathLink, func() app.Composer { return &Link{} })
-	app.Route(PathMore, func() app.Composer { return &More{} })
-	app.Route(PathLicence, func() app.Composer { return &LicencePage{} })
+	app.Route(PathMore, newMore)
+	app.Route(PathLicence, newLicencePage)
 }

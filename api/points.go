@@ -33,7 +33,9 @@ type Points struct {
 	// can be applied for.
 	ReapplyFrom *points.Date `json:"reapply_from,omitempty"`
 	// Stage says whether a points-recovery stage started today would bring
-	// points, how many, and from when one could.
+	// points, how many, from when one could, and why: a stable reason code
+	// and the engine's French sentences with their articles, which the app
+	// prints as they are.
 	Stage points.StageEligibility `json:"stage"`
 	// Status is "probation", "valid" or "invalid".
 	Status points.Status `json:"status"`

@@ -5,12 +5,14 @@ import (
 )
 
 // Account is the "Mon compte" page: who is signed in and how, the linked
-// dossier, unlinking and signing out.
+// dossier, signing out and, apart, unlinking (unlink.go).
 type Account struct {
 	app.Compo
 	v       dossierView
 	message string
 	busy    bool
+	// confirming is true while the page asks whether to unlink.
+	confirming bool
 }
 
 // OnNav loads the dossier.
@@ -35,7 +37,7 @@ func (p *Account) Render() app.UI {
 		// licence sees it too, and can sign out.
 		return page(
 			app.If(p.v.offline, func() app.UI { return offlineBanner(p.v) }),
-			navigation(PathAccount),
+			navigation(PathAccount, p.v),
 			app.H1().Text("Mon compte"),
 			app.Div().Class("dossier-body").Body(p.body()),
 		)
@@ -68,12 +70,8 @@ func (p *Account) body() app.UI {
 				return app.Div().Body(app.Dt().Text("Permis obtenu le"), app.Dd().Text(dateText(d.Licence.Obtained)))
 			}),
 		),
-		app.If(p.message != "", func() app.UI { return app.P().Class("banner banner-error").Attr("role", "alert").Text(p.message) }),
-		app.P().Body(
-			app.Button().ID("detacher").Class("button button-secondary").Type("button").Disabled(p.busy || p.v.offline).
-				Text("Détacher ce dossier de mon compte").OnClick(p.unlink),
-		),
 		signOutForm(),
+		p.unlinkSection(),
 	)
 }
 

@@ -20,6 +20,25 @@ func pointsText(n int) string {
 	return strconv.Itoa(n) + " " + pluralWord(n)
 }
 
+// pointsDone writes a number of points and what was done to them, with
+// the agreement of French: "0 point retiré", "1 point retiré", "3 points
+// retirés"; every word of participle agrees ("récupéré ou acquis").
+func pointsDone(n int, participle string) string {
+	if n < 0 {
+		n = -n
+	}
+	if n < 2 {
+		return pointsText(n) + " " + participle
+	}
+	words := strings.Fields(participle)
+	for i, w := range words {
+		if w != "ou" && w != "et" && !strings.HasSuffix(w, "s") {
+			words[i] = w + "s"
+		}
+	}
+	return pointsText(n) + " " + strings.Join(words, " ")
+}
+
 // pluralWord is "point" or "points" for a number of points.
 func pluralWord(n int) string {
 	if n < 0 {
@@ -64,9 +83,13 @@ func dateTimeText(t time.Time) string {
 	return points.DateOf(t).French() + " à " + t.Format("15:04")
 }
 
-// delayText writes a delay from one day to a later one in words, for
-// sentences such as "dans 3 mois": days under two months, months under two
-// years, years beyond.
+// delayText writes the delay from one day to a later one in words, for
+// sentences such as "dans 3 mois", and never rounds it up nor drops a part
+// that matters: days under two months ("dans 20 jours"), whole months
+// under a year ("dans 11 mois"), then years and months ("dans 2 ans et
+// 11 mois", never "dans 2 ans" for 35 months). Months are counted as
+// the law counts them (points.Date.AddMonths): a month not yet complete
+// is not counted. The date itself is always written beside it.
 func delayText(from, to points.Date) string {
 	days := int(to - from)
 	switch {
@@ -74,18 +97,25 @@ func delayText(from, to points.Date) string {
 		return "aujourd'hui"
 	case days == 1:
 		return "demain"
-	case days < 61:
+	case to < from.AddMonths(2):
 		return "dans " + strconv.Itoa(days) + " jours"
 	}
-	months := 0
+	months := 2
 	for from.AddMonths(months+1) <= to {
 		months++
 	}
-	if months < 24 {
+	if months < 12 {
 		return "dans " + strconv.Itoa(months) + " mois"
 	}
-	years := months / 12
-	return "dans " + strconv.Itoa(years) + " ans"
+	years, rest := months/12, months%12
+	out := "dans " + strconv.Itoa(years) + " an"
+	if years > 1 {
+		out += "s"
+	}
+	if rest > 0 {
+		out += " et " + strconv.Itoa(rest) + " mois"
+	}
+	return out
 }
 
 // capitalise puts the first letter in upper case.

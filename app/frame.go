@@ -4,34 +4,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// navItem is one entry of the dossier pages' navigation.
-type navItem struct{ path, label string }
-
-var dossierNav = []navItem{
-	{PathBalance, "Mon solde"},
-	{PathHistory, "Historique"},
-	{PathCalendar, "Calendrier"},
-	{PathStage, "Stage"},
-	{PathWhatIf, "Et si… ?"},
-	{PathAccount, "Mon compte"},
-}
-
-// navigation draws the dossier pages' menu, marking the current page.
-func navigation(current string) app.UI {
-	return app.Nav().Class("dossier-nav").Aria("label", "Mon dossier").Body(
-		app.Ul().Body(
-			app.Range(dossierNav).Slice(func(i int) app.UI {
-				it := dossierNav[i]
-				a := app.A().Href(it.path).Text(it.label)
-				if it.path == current {
-					a = a.Aria("current", "page")
-				}
-				return app.Li().Body(a)
-			}),
-		),
-	)
-}
-
 // serverLink is a link to a server route (sign-in, sign-out): a full page
 // load, out of the app's router.
 func serverLink(href, class, text string) app.HTMLA {
@@ -62,7 +34,7 @@ func signInButtons() app.UI {
 func dossierPage(current, title string, v dossierView, content func() app.UI) app.UI {
 	return page(
 		app.If(v.state == stateReady && v.offline, func() app.UI { return offlineBanner(v) }),
-		app.If(v.state == stateReady, func() app.UI { return navigation(current) }),
+		app.If(v.state == stateReady, func() app.UI { return navigation(current, v) }),
 		app.H1().Text(title),
 		app.Div().Class("dossier-body").Attr("aria-live", "polite").Body(stateBody(v, content)),
 	)

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"mespoints/points"
@@ -30,12 +32,16 @@ func (p *History) body() app.UI {
 	for i, c := range r.History {
 		newest[len(r.History)-1-i] = c
 	}
-	from := r.At.AddYears(-10)
-	if l := p.v.dossier.Licence; l != nil && l.Obtained > from {
-		from = l.Obtained
+	from, years := historySpan(r, p.v.dossier.Licence.Obtained)
+	summary := historySummary(r, from)
+	switch years {
+	case 1:
+		summary = "La dernière année, où se trouvent tous les changements de vos 10 ans d'historique. " + summary
+	case 3:
+		summary = "Les 3 dernières années, où se trouvent tous les changements de vos 10 ans d'historique. " + summary
 	}
 	return app.Div().Body(
-		balanceChart("graphique-historique", r, from, r.At, historySummary(r, from)),
+		balanceChart("graphique-historique", r, from, r.At, summary),
 		app.H2().Text("Retraits et récupérations"),
 		app.If(len(newest) == 0, func() app.UI {
 			return app.P().ID("historique-vide").Text("Aucun retrait ni aucune récupération de points ces 10 dernières années.")
@@ -67,6 +73,6 @@ func historySummary(r points.Result, from points.Date) string {
 			gains += c.Change
 		}
 	}
-	return "Évolution du solde depuis le " + dateText(from) + " : " + pointsText(losses) + " retirés, " +
-		pointsText(gains) + " récupérés ou acquis ; solde aujourd'hui " + pointsText(r.Balance) + " sur " + pointsText(r.Ceiling) + "."
+	return "Évolution du solde depuis le " + dateText(from) + " : " + pointsDone(losses, "retiré") + ", " +
+		pointsDone(gains, "récupéré ou acquis") + " ; solde aujourd'hui " + pointsText(r.Balance) + " sur " + strconv.Itoa(r.Ceiling) + "."
 }

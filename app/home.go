@@ -63,8 +63,12 @@ func (h *Home) Render() app.UI {
 				app.Li().Body(app.Strong().Text("L'historique sur 10 ans"), app.Text(" de vos retraits et de vos récupérations de points, chacun expliqué.")),
 				app.Li().Body(app.Strong().Text("Le calendrier prévisionnel de restitution"), app.Text(" : quand et combien de points vous reviendront.")),
 				app.Li().Body(app.Strong().Text("Le stage de récupération de points"), app.Text(" : si vous pouvez en suivre un, à partir de quand et ce qu'il vous apporterait.")),
-				app.Li().Body(app.Strong().Text("Vos relevés d'information"), app.Text(" restreint et intégral, et votre attestation de droit à conduire.")),
-				app.Li().Body(app.Strong().Text("Vos examens du permis de conduire"), app.Text(" : réservations et résultats.")),
+				app.Li().Body(app.Strong().Text("Ce qu'une infraction changerait"), app.Text(" à votre solde, calculé sur votre appareil, sans rien transmettre.")),
+				app.Li().Body(app.Strong().Text("Votre permis"), app.Text(" : son numéro, ses catégories, ses restrictions et ses suspensions.")),
+				// The page promises only what exists. Once built, one line
+				// each goes here:
+				// - the documents (relevés d'information, attestation);
+				// - the exams (bookings and results).
 			),
 		),
 		app.Section().Aria("labelledby", "numero-dossier").Body(

@@ -33,9 +33,7 @@ func TestHomeSaysWhatTheServiceDoes(t *testing.T) {
 		"Connectez-vous pour consulter votre solde de points",
 		"historique sur 10 ans",
 		"calendrier prévisionnel de restitution",
-		"relevés d'information",
-		"attestation de droit à conduire",
-		"examens",
+		"Ce qu'une infraction changerait",
 		"NEPH",
 		`href="/aide/neph"`,
 	} {
@@ -45,6 +43,13 @@ func TestHomeSaysWhatTheServiceDoes(t *testing.T) {
 	}
 	if n := strings.Count(html, "<h1"); n != 1 {
 		t.Errorf("home page has %d h1, want 1", n)
+	}
+	// The page promises only what exists: documents and exams are not
+	// built yet.
+	for _, promise := range []string{"relevés d'information", "attestation", "examens"} {
+		if strings.Contains(html, promise) {
+			t.Errorf("home page promises %q, which the app does not offer yet", promise)
+		}
 	}
 	for _, want := range []string{
 		`href="/auth/usager/login"`, "Se connecter avec mon compte permis de conduire",
@@ -58,7 +63,10 @@ func TestHomeSaysWhatTheServiceDoes(t *testing.T) {
 
 func TestHelpNEPHExplainsWhereToFindIt(t *testing.T) {
 	html := renderText(t, &HelpNEPH{})
-	for _, want := range []string{"5 à 19 lettres et chiffres", "sur votre permis de conduire", "lettres concernant vos points", "relevé d'information"} {
+	for _, want := range []string{
+		"5 à 19 lettres et chiffres", "au verso, en haut à gauche", "rubrique 5", "lettres concernant vos points", "relevé d'information",
+		"ancien permis rose", `<svg class="illustration" id="carte-neph"`, `role="img"`, "<figcaption>",
+	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("help page lacks %q", want)
 		}

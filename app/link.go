@@ -3,10 +3,12 @@ package app
 import (
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"mespoints/api"
+	"mespoints/points"
 )
 
 // Link is the form that links the signed-in account to a dossier with the
@@ -15,7 +17,9 @@ type Link struct {
 	app.Compo
 	neph, birthdate string
 	message         string
-	busy            bool
+	// birthdateErr says what is wrong with the date of birth typed.
+	birthdateErr string
+	busy         bool
 }
 
 // OnNav sets the title.
@@ -43,12 +47,7 @@ func (p *Link) Render() app.UI {
 					Attr("autocapitalize", "characters").Required(true).Aria("describedby", "neph-aide").
 					Value(p.neph).OnInput(ctxValue(&p.neph)),
 			),
-			app.Div().Class("field").Body(
-				app.Label().For("naissance").Text("Date de naissance"),
-				app.P().ID("naissance-aide").Class("hint").Text("Au format jj/mm/aaaa."),
-				app.Input().ID("naissance").Name("naissance").Type("date").Attr("autocomplete", "bday").Required(true).
-					Aria("describedby", "naissance-aide").Value(p.birthdate).OnInput(ctxValue(&p.birthdate)),
-			),
+			birthdateField(p.birthdate, p.birthdateErr, ctxValue(&p.birthdate)),
 			app.Button().Class("button button-primary").Type("submit").Disabled(p.busy).Text("Rattacher mon dossier"),
 		),
 	)
@@ -66,11 +65,11 @@ func (p *Link) submit(ctx app.Context, e app.Event) {
 		p.message = "Le numéro de dossier compte de 5 à 19 lettres et chiffres."
 		return
 	}
-	if p.birthdate == "" {
-		p.message = "Indiquez votre date de naissance."
+	born, msg := parseBirthdate(p.birthdate, points.DateOf(time.Now()))
+	if p.birthdateErr = msg; msg != "" {
 		return
 	}
-	body, _ := json.Marshal(api.LinkRequest{NEPH: neph, Birthdate: p.birthdate})
+	body, _ := json.Marshal(api.LinkRequest{NEPH: neph, Birthdate: born.String()})
 	p.busy, p.message = true, ""
 	ctx.Async(func() {
 		res, err := fetchAPI("POST", "/api/v1/link", body)

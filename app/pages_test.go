@@ -53,8 +53,9 @@ func TestBalancePageShowsTheEnginesNumbers(t *testing.T) {
 	p := &Balance{v: readyView(t, camilleLike(), day(2024, 8, 23), false)}
 	got := printUI(p.Render())
 	for _, want := range []string{
-		">9<", " / 12 points", "Permis de conduire valide", "Informations mises à jour le 23/08/2024",
-		"ÉLIGIBLE AU STAGE", "Prochaine restitution", "+3 points", "le 01/03/2027", "Sous réserve de l'absence de nouvelle infraction",
+		">9<", " / 12 points", "Permis valide", "Informations mises à jour le 23/08/2024",
+		"ÉLIGIBLE AU STAGE", "Prochaine restitution", "+3 points", "le 01/03/2027 (dans 2 ans et 6 mois)", "sous réserve de l'absence de nouvelle infraction",
+		"Maximum de 12 points", "Vous aurez 12 points le 01/03/2027", "Un stage vous rendrait 3 points dès aujourd'hui.",
 		`aria-current="page"`,
 	} {
 		if !strings.Contains(got, want) {
@@ -116,6 +117,59 @@ func TestStagePageSaysWhatAStageWouldBring(t *testing.T) {
 	}
 }
 
+// The balance page answers its four questions with the engine's words, and
+// folds each long explanation behind "Pourquoi ?" with its article in
+// view.
+func TestBalancePageFoldsExplanationsWithTheirArticle(t *testing.T) {
+	v := readyView(t, camilleLike(), day(2024, 8, 23), false)
+	got := printUI((&Balance{v: v}).Render())
+	s := v.result.Stage
+	for _, want := range []string{
+		`id="pourquoi-prochaine"`, `id="pourquoi-stage"`, "<details", "Pourquoi ?",
+		`<span class="article"> article L223-6 du Code de la route</span>`,
+		`<span class="article"> ` + s.Article + `</span>`, s.Summary, s.Explanation,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("balance page lacks %q", want)
+		}
+	}
+}
+
+// Every sentence the stage page says of the person comes from the engine:
+// for each persona, its summary and its reason, exactly; and the page says
+// no other reason of its own.
+func TestStagePagePrintsTheEnginesReason(t *testing.T) {
+	for login, v := range personaViews(t) {
+		if !v.hasResult {
+			continue
+		}
+		got := printUI((&StagePage{v: v}).Render())
+		s := v.result.Stage
+		if !strings.Contains(got, `<span id="stage-resume-page">`+s.Summary+`</span>`) || !strings.Contains(got, `<p id="stage-raison">`+s.Explanation+`</p>`) {
+			t.Errorf("%s: the stage page does not print the engine's %s reason %q / %q", login, s.Reason, s.Summary, s.Explanation)
+		}
+		if s.Reason != points.StageTooSoon && strings.Contains(got, "trop récent") {
+			t.Errorf("%s: the page says the last stage is too recent, the engine says %s", login, s.Reason)
+		}
+	}
+	// Inès (probation, 6/6 after her 48N stage): at the ceiling until the
+	// end of probation, not a recent stage.
+	ines := personaViews(t)["ines"].result.Stage
+	if ines.Reason != points.StageAtCeiling || ines.From == nil {
+		t.Errorf("Inès: %s from %v, want at_ceiling with a day", ines.Reason, ines.From)
+	}
+}
+
+// The 48N deadline is said honestly: 4 months after the letter is
+// received, which the registry does not hold, so a few days after the
+// withdrawal's date plus 4 months — never "environ".
+func TestMandatoryStageDeadlineIsHonest(t *testing.T) {
+	got := mandatoryText(points.MandatoryStage{Since: day(2025, 2, 16), Deadline: day(2025, 6, 16)})
+	if !strings.Contains(got, "quelques jours après le 16/06/2025") || strings.Contains(got, "environ") {
+		t.Errorf("48N text: %q", got)
+	}
+}
+
 func TestStatesWithoutADossier(t *testing.T) {
 	for _, tc := range []struct {
 		state loadState
@@ -159,7 +213,7 @@ func TestWhatIfShowsWhatAnOffenceWouldCost(t *testing.T) {
 		}
 	}
 	got := printUI(p.Render())
-	for _, want := range []string{">5<", "au lieu de 9", "Infraction envisagée", `<label for="infraction"`} {
+	for _, want := range []string{">5<", "au lieu de 9 points", "Infraction envisagée", `<label for="infraction"`, `id="infraction-choisie"`, ": contravention de 4e classe, 4 points.</p>"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("simulator lacks %q:\n%s", want, got)
 		}
@@ -176,4 +230,47 @@ func TestCandidateCanSignOut(t *testing.T) {
 			t.Errorf("candidate's account page lacks %q", want)
 		}
 	}
+}
+
+// The simulator opens on an offence that costs points, and its options
+// stay short: the group says "Excès de vitesse", the option the rest.
+func TestWhatIfDefaultCostsPoints(t *testing.T) {
+	b := points.Bareme()
+	if c := defaultChoice(); b[c].Points == 0 {
+		t.Errorf("default choice %q withdraws 0 points", b[c].Label)
+	}
+	for _, e := range b {
+		if l := optionLabel(e); len([]rune(l)) > 90 || strings.HasPrefix(l, "Excès de vitesse") {
+			t.Errorf("option %q: too long, or repeats its group", l)
+		}
+	}
+	if g := groupOf("Excès de vitesse de 20 à moins de 30 km/h"); offenceGroups[g].label != "Excès de vitesse" {
+		t.Errorf("speeding in group %q", offenceGroups[g].label)
+	}
+}
+
+// A probationary driver who lost 3 points a month ago has a stage to take
+// (letter 48N, L223-6, R223-4): the balance page says so on its first
+// screen, with its honest deadline, in right French.
+func TestBalancePageShowsAPending48N(t *testing.T) {
+	d := camilleLike()
+	d.Licence.Probation = points.Traditional
+	d.Licence.Obtained = day(2023, 9, 1)
+	v := readyView(t, d, day(2024, 4, 1), false)
+	if v.result.Mandatory == nil || v.result.Mandatory.Done {
+		t.Fatalf("no pending 48N: %+v", v.result.Mandatory)
+	}
+	got := printUI((&Balance{v: v}).Render())
+	want := "Stage obligatoire (lettre 48N) : à suivre dans les 4 mois suivant sa réception, soit jusqu'à quelques jours après le " + dateText(v.result.Mandatory.Deadline) + "."
+	if !strings.Contains(got, want) {
+		t.Errorf("balance page lacks %q", want)
+	}
+	checkFrench(t, "48N", textOf(got))
+}
+
+// screenOf is a page built by newPage, showing v.
+func screenOf(newPage func() app.Composer, v dossierView) *screen {
+	s := newPage().(*screen)
+	s.v = v
+	return s
 }

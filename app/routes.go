@@ -18,6 +18,8 @@ const (
 	PathWhatIf   = "/simulateur"
 	PathAccount  = "/compte"
 	PathLink     = "/rattachement"
+	PathMore     = "/plus"
+	PathLicence  = "/permis"
 )
 
 // Server routes the app leaves to with a full page load.
@@ -40,4 +42,6 @@ func Routes() {
 	app.Route(PathWhatIf, func() app.Composer { return &WhatIf{} })
 	app.Route(PathAccount, func() app.Composer { return &Account{} })
 	app.Route(PathLink, func() app.Composer { return &Link{} })
+	app.Route(PathMore, newMore)
+	app.Route(PathLicence, newLicencePage)
 }

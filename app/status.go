@@ -1,22 +1,53 @@
 package app
 
 import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"mespoints/api"
 	"mespoints/points"
 )
 
-// statusText says the licence's status in words.
+// statusText says the licence's status in words, as the engine knows it
+// (the simulator's answer).
 func statusText(r points.Result) string {
 	switch r.Status {
 	case points.StatusInvalid:
+		if r.InvalidSince != nil {
+			return "Permis invalidé depuis le " + dateText(*r.InvalidSince) + " — solde nul"
+		}
 		return "Permis invalidé — solde nul"
 	case points.StatusProbation:
 		if r.ProbationEnd != nil {
-			return "Permis de conduire valide, en période probatoire jusqu'au " + dateText(*r.ProbationEnd)
+			return "Permis valide, en période probatoire jusqu'au " + dateText(*r.ProbationEnd)
 		}
-		return "Permis de conduire valide, en période probatoire"
+		return "Permis valide, en période probatoire"
 	}
-	return "Permis de conduire valide"
+	return "Permis valide"
+}
+
+// licenceStatus is the state of the licence today, with the registry's
+// suspensions as well as the engine's status.
+type licenceStatus struct {
+	// kind is "valid", "probation", "invalid" or "suspended", for the
+	// stylesheet.
+	kind string
+	text string
+}
+
+// licenceState says whether the licence is valid today: invalidated since
+// a day, suspended until a day, on probation until a day, or valid.
+func licenceState(r points.Result, d *api.Dossier, today points.Date) licenceStatus {
+	if r.Status != points.StatusInvalid && d != nil {
+		if s := currentSuspension(d, today); s != nil {
+			return licenceStatus{"suspended", "Permis suspendu jusqu'au " + dateText(s.Until) + " inclus"}
+		}
+	}
+	return licenceStatus{string(r.Status), statusText(r)}
+}
+
+// licenceStatusLine draws a licence's status.
+func licenceStatusLine(id string, s licenceStatus) app.UI {
+	return app.P().ID(id).Class("status-line status-" + s.kind).Text(s.text)
 }
 
 // ruleText names a rule of the points licence for a person.

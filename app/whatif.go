@@ -29,7 +29,9 @@ const customChoice = -1
 func (p *WhatIf) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle("Et si… ? — " + siteName)
 	if p.customClass == "" {
+		// First visit: an offence that costs points, not one of 0 points.
 		p.customPoints, p.customClass = 3, points.C4
+		p.choice = defaultChoice()
 	}
 	loadDossier(ctx, func(v dossierView) { p.v = v })
 }
@@ -69,15 +71,28 @@ func (p *WhatIf) body() app.UI {
 		app.Form().ID("simulateur").Class("form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
 			app.Div().Class("field").Body(
 				app.Label().For("infraction").Text("Infraction envisagée"),
-				app.Select().ID("infraction").OnChange(func(ctx app.Context, e app.Event) {
+				app.Select().ID("infraction").Aria("describedby", "infraction-choisie").OnChange(func(ctx app.Context, e app.Event) {
 					p.choice, _ = strconv.Atoi(ctx.JSSrc().Get("value").String())
 				}).Body(
-					app.Range(bareme).Slice(func(i int) app.UI {
-						e := bareme[i]
-						return app.Option().Value(strconv.Itoa(i)).Selected(p.choice == i).Text(e.Label + " (" + pointsText(e.Points) + ")")
+					app.Range(offenceGroups).Slice(func(g int) app.UI {
+						return app.OptGroup().Label(offenceGroups[g].label).Body(
+							app.Range(bareme).Slice(func(i int) app.UI {
+								e := bareme[i]
+								if groupOf(e.Label) != g {
+									return nil
+								}
+								return app.Option().Value(strconv.Itoa(i)).Selected(p.choice == i).Text(optionLabel(e))
+							}),
+						)
 					}),
 					app.Option().Value(strconv.Itoa(customChoice)).Selected(p.choice == customChoice).Text("Autre infraction : je précise les points et la classe"),
 				),
+				// The whole label of the offence chosen, which a phone's
+				// select cuts.
+				app.If(p.choice >= 0 && p.choice < len(bareme), func() app.UI {
+					e := bareme[p.choice]
+					return app.P().ID("infraction-choisie").Class("hint").Text(e.Label + " : " + e.Class.French() + ", " + pointsText(e.Points) + ".")
+				}),
 			),
 			app.If(p.choice == customChoice, func() app.UI {
 				return app.Div().Body(
@@ -124,7 +139,7 @@ func (p *WhatIf) outcome() app.UI {
 		app.P().ID("simulation-solde").Class("balance-figure").Body(
 			app.Span().Class("balance-value").Text(strconv.Itoa(a.Balance)),
 			app.Span().Class("balance-ceiling").Text(" / "+strconv.Itoa(a.Ceiling)+" points"),
-			app.Text(" au lieu de "+strconv.Itoa(w.Before.Balance)),
+			app.Text(" au lieu de "+pointsText(w.Before.Balance)),
 		),
 		app.P().ID("simulation-statut").Class("status-line status-"+string(a.Status)).Text(statusText(a)),
 		app.Ul().ID("simulation-resume").Body(app.Range(w.Summary).Slice(func(i int) app.UI {

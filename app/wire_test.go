@@ -76,9 +76,11 @@ func TestTheAppRecomputesWhatTheServerSays(t *testing.T) {
 	}
 }
 
-// sameStage compares two stage eligibilities by value.
+// sameStage compares two stage eligibilities by value, their reason and
+// texts included.
 func sameStage(a, b points.StageEligibility) bool {
-	if a.Eligible != b.Eligible || a.Points != b.Points || (a.From == nil) != (b.From == nil) {
+	if a.Eligible != b.Eligible || a.Points != b.Points || (a.From == nil) != (b.From == nil) ||
+		a.Reason != b.Reason || a.Summary != b.Summary || a.Explanation != b.Explanation || a.Article != b.Article {
 		return false
 	}
 	return a.From == nil || *a.From == *b.From

@@ -63,12 +63,10 @@ type text struct {
 	tmp [24]byte
 }
 
-// explainAll writes every explanation of res.
+// explainAll writes every explanation of res, and the texts of its stage
+// eligibility.
 func (e *engine) explainAll(res *Result) {
-	n := len(res.History) + len(res.Forecast) + len(res.Notes)
-	if n == 0 {
-		return
-	}
+	n := len(res.History) + len(res.Forecast) + len(res.Notes) + 2 // the stage's two texts
 	var t text
 	t.Grow(textPerEntry * n)
 	for i := range res.History {
@@ -83,7 +81,14 @@ func (e *engine) explainAll(res *Result) {
 		t.explainNote(&res.Notes[i])
 		res.Notes[i].why.endOff = int32(t.Len())
 	}
+	st := &res.Stage
+	sumStart := int32(t.Len())
+	t.stageSummary(st)
+	sumEnd := int32(t.Len())
+	t.stageExplanation(st)
+	expEnd := int32(t.Len())
 	s := t.String()
+	st.Summary, st.Explanation, st.Article = s[sumStart:sumEnd], s[sumEnd:expEnd], st.article()
 	start := int32(0)
 	for i := range res.History {
 		w := &res.History[i].why
@@ -238,9 +243,9 @@ func (t *text) explainOffence(c *Change) {
 	case c.Letters&Letter48SI != 0:
 		t.s(" Le solde atteint 0 : le permis perd sa validité à la notification de la lettre 48SI (article L223-1" + code + ").")
 	case c.Letters&Letter48N != 0:
-		t.s(" Lettre 48N : stage de sensibilisation obligatoire dans les 4 mois suivant sa réception, soit vers le ")
+		t.s(" Lettre 48N : stage de sensibilisation obligatoire dans les 4 mois suivant sa réception, soit jusqu'à quelques jours après le ")
 		t.date(w.ref2)
-		t.s(" (articles L223-6 et R223-4" + code + ").")
+		t.s(", selon le jour où elle est reçue (articles L223-6 et R223-4" + code + ").")
 	case c.Letters&Letter48M != 0:
 		t.s(" Lettre 48M : il reste 6 points ou moins.")
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -202,6 +203,7 @@ func diff(a, b Result, skip int) string {
 	b.History = h
 	if a.Balance != b.Balance || a.Ceiling != b.Ceiling || a.Status != b.Status || datep(a.ProbationEnd) != datep(b.ProbationEnd) ||
 		a.Stage.Eligible != b.Stage.Eligible || a.Stage.Points != b.Stage.Points || datep(a.Stage.From) != datep(b.Stage.From) ||
+		a.Stage.Reason != b.Stage.Reason || a.Stage.Summary != b.Stage.Summary || a.Stage.Explanation != b.Stage.Explanation ||
 		datep(a.InvalidSince) != datep(b.InvalidSince) || a.Training != b.Training {
 		return fmt.Sprintf("results differ:\n%+v\n%+v", a, b)
 	}
@@ -243,6 +245,60 @@ func TestPropertyExplained(t *testing.T) {
 		}
 		if _, err := json.Marshal(res); err != nil {
 			t.Error(err)
+		}
+	})
+}
+
+// The reason of the stage eligibility agrees with its answer: eligible
+// exactly when a stage started today brings points, invalid exactly when
+// the licence is, at the ceiling only when the balance is; a stage is
+// never possible before From, and asked on From with nothing new, the
+// engine says a stage started then brings points. Its texts say the
+// reason, give From and cite their article.
+func TestPropertyStageReason(t *testing.T) {
+	forEachRecord(t, propertyRecords, func(t *testing.T, r Record, at Date, res Result) {
+		s := res.Stage
+		if (s.Reason == StageEligible) != s.Eligible || (s.Reason == StageInvalid) != (res.Status == StatusInvalid) {
+			t.Errorf("reason %s, eligible %v, status %s", s.Reason, s.Eligible, res.Status)
+		}
+		switch s.Reason {
+		case StageEligible:
+			if s.From == nil || *s.From != at || s.Points < 1 || s.Points > stagePoints {
+				t.Errorf("eligible with %d points from %s", s.Points, datep(s.From))
+			}
+		case StageInvalid:
+			if s.From != nil {
+				t.Errorf("invalid licence with a stage from %s", s.From)
+			}
+		case StageAtCeiling:
+			if res.Balance != res.Ceiling {
+				t.Errorf("at the ceiling with %d/%d", res.Balance, res.Ceiling)
+			}
+		case StageTooSoon, StageFullBeforeCredit:
+			if res.Balance >= res.Ceiling {
+				t.Errorf("%s with %d/%d", s.Reason, res.Balance, res.Ceiling)
+			}
+		default:
+			t.Errorf("unknown reason %q", s.Reason)
+		}
+		if !s.Eligible && s.Points != 0 || !s.Eligible && s.From != nil && *s.From <= at {
+			t.Errorf("not eligible, %d points from %s", s.Points, datep(s.From))
+		}
+		if s.Summary == "" || s.Article == "" || !strings.Contains(s.Explanation, "("+s.Article) {
+			t.Errorf("texts: summary %q, explanation %q, article %q", s.Summary, s.Explanation, s.Article)
+		}
+		if s.From != nil && !s.Eligible && !strings.Contains(s.Summary, s.From.French()) {
+			t.Errorf("summary %q does not say from when (%s)", s.Summary, s.From.French())
+		}
+		if s.From != nil && !s.Eligible {
+			later := mustCompute(t, knownAt(r, at), s.From.String())
+			if !later.Stage.Eligible {
+				t.Errorf("from %s, but asked that day: %s %q", s.From, later.Stage.Reason, later.Stage.Summary)
+			}
+			before := mustCompute(t, knownAt(r, at), s.From.AddDays(-1).String())
+			if before.Stage.Eligible {
+				t.Errorf("from %s, but asked the day before: eligible", s.From)
+			}
 		}
 	})
 }

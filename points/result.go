@@ -81,6 +81,21 @@ type StageEligibility struct {
 	// From is the first day on which a stage could start and be credited,
 	// or nil if none can (invalid licence, balance at the ceiling for good).
 	From *Date `json:"from"`
+	// Reason is why, as a stable code: StageEligible, StageTooSoon,
+	// StageAtCeiling, StageFullBeforeCredit or StageInvalid.
+	Reason StageReason `json:"reason"`
+	// Summary says in one French sentence whether a stage would bring
+	// points today, and if not, from when and why.
+	Summary string `json:"summary"`
+	// Explanation says the reason in full, in French, with its articles:
+	// the app prints it as it is.
+	Explanation string `json:"explanation"`
+	// Article names the articles of the Code de la route the reason rests
+	// on ("articles L223-6 alinéa 4 et R223-8 du Code de la route"), for a
+	// screen that folds the explanation away but keeps its source in view.
+	Article string `json:"article"`
+
+	sw stageWhy // what the texts are written from (stagereason.go)
 }
 
 // MandatoryStage is the obligation of a probationary driver who received a

@@ -50,23 +50,33 @@ func (e *engine) creditStage(it *item) {
 }
 
 // stageEligibility answers "would a stage bring points?" on the day asked
-// (docs/points-rules.md, Stages). A stage started on day s is credited on s+2,
-// the day after its second day. Reading taken: it is eligible if on that
-// credit day, with the forecast (no new offence, no new stage), the licence
-// is valid, the once-a-year rule is met and the balance is below the
-// ceiling; it brings min(4, ceiling − balance) of that day. The two days
-// between differ from the day asked only when the forecast changes balance
-// or ceiling in between. From is the first day s ≥ the day asked for which
-// this holds, or nil. from is where to store it.
+// (docs/points-rules.md, Stages), and why. A stage started on day s is
+// credited on s+2, the day after its second day. Reading taken: it is
+// eligible if on that credit day, with the forecast (no new offence, no new
+// stage), the licence is valid, the once-a-year rule is met and the balance
+// is below the ceiling; it brings min(4, ceiling − balance) of that day. The
+// two days between differ from the day asked only when the forecast changes
+// balance or ceiling in between. From is the first day s ≥ the day asked for
+// which this holds, or nil. from is where to store it.
+//
+// The reason is the first of these that stops a stage started today: the
+// licence is not valid (L223-1); the balance is at its ceiling today
+// (R223-8); the last credited stage is less than a year and a day old
+// (L223-6 al. 4, R223-8); a restitution fills the balance before the
+// credit day.
 func (e *engine) stageEligibility(from *Date) StageEligibility {
 	var st StageEligibility
+	w := &st.sw
 	if !e.snap.valid {
+		st.Reason, w.invalidSince = StageInvalid, e.invalidSince
 		return st
 	}
 	s := e.at
-	if e.credited {
-		s = max(s, e.nextStageFrom())
+	if e.credited && e.nextStageFrom() > e.at {
+		s = e.nextStageFrom()
+		w.tooSoon, w.lastEnd, w.next = true, e.lastStage, s
 	}
+	blocked := false
 	for {
 		credit := s.AddDays(2)
 		b, ceil, next, more := e.stateOn(credit)
@@ -74,15 +84,81 @@ func (e *engine) stageEligibility(from *Date) StageEligibility {
 			*from = s
 			st.From = from
 			if s == e.at {
-				st.Eligible, st.Points = true, min(stagePoints, ceil-b)
+				st.Eligible, st.Points, w.ceiling = true, min(stagePoints, ceil-b), ceil
 			}
-			return st
+			break
+		}
+		if !blocked {
+			blocked, w.ceiling = true, ceil
 		}
 		if !more {
-			return st
+			break
 		}
 		s = next.AddDays(-2)
 	}
+	switch {
+	case st.Eligible:
+		st.Reason = StageEligible
+	case e.snap.balance >= e.snap.ceiling:
+		st.Reason, w.ceiling = StageAtCeiling, e.snap.ceiling
+	case w.tooSoon:
+		st.Reason = StageTooSoon
+	default:
+		st.Reason, w.full = StageFullBeforeCredit, e.fullOn(e.at.AddDays(2))
+	}
+	if st.From != nil && !st.Eligible {
+		credit := st.From.AddDays(2)
+		w.rise = e.belowSince(credit)
+		w.riseBalance, w.riseCeiling, _, _ = e.stateOn(w.rise)
+		w.riseProbationEnd = e.prob.on && e.prob.end > e.at && e.prob.end == w.rise
+	}
+	return st
+}
+
+// fullOn returns the first day of the forecast, after the day asked and at
+// the latest on d, from which the balance stays at its ceiling until d.
+func (e *engine) fullOn(d Date) Date {
+	full := noDate
+	for i := range e.fc {
+		c := &e.fc[i]
+		if c.Date > d {
+			break
+		}
+		switch {
+		case c.Balance < c.Ceiling:
+			full = noDate
+		case full == noDate:
+			full = c.Date
+		}
+	}
+	if full == noDate {
+		return d
+	}
+	return full
+}
+
+// belowSince returns the first day r, two days after the day asked or
+// later, from which the balance stays below its ceiling until day d
+// (where it is): the day the ceiling rose above it.
+func (e *engine) belowSince(d Date) Date {
+	since := noDate
+	for x := e.at.AddDays(2); x <= d; {
+		b, ceil, next, more := e.stateOn(x)
+		switch {
+		case b >= ceil:
+			since = noDate
+		case since == noDate:
+			since = x
+		}
+		if !more {
+			break
+		}
+		x = next
+	}
+	if since == noDate {
+		return d
+	}
+	return since
 }
 
 // stateOn returns the balance and ceiling at the end of day d ≥ the day

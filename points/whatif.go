@@ -134,8 +134,8 @@ func (w *WhatIfResult) summarise(idx int) []string {
 	if w.Offence.Points == 0 {
 		return []string{"Une infraction à 0 point ne retire rien et ne change aucun délai (article L223-2 du Code de la route)."}
 	}
-	s = append(s, fmt.Sprintf("Cette infraction (%s, %s) retirerait %s : le solde passerait de %d à %d points (articles L223-1 et L223-2 du Code de la route).",
-		w.Offence.Class.French(), plural(w.Offence.Points, "point"), plural(w.Withdrawn, "point"), b.Balance, a.Balance))
+	s = append(s, fmt.Sprintf("Cette infraction (%s, %s) retirerait %s : le solde passerait de %d à %s (articles L223-1 et L223-2 du Code de la route).",
+		w.Offence.Class.French(), plural(w.Offence.Points, "point"), plural(w.Withdrawn, "point"), b.Balance, plural(a.Balance, "point")))
 	if w.Invalidated {
 		s = append(s, "Le solde tomberait à 0 : le permis perdrait sa validité à la notification de la lettre 48SI, serait à remettre dans les 10 jours, et un nouveau permis ne pourrait être demandé que 6 mois après sa remise (articles L223-1 et L223-5 du Code de la route).")
 		return s
@@ -167,7 +167,7 @@ func (w *WhatIfResult) summarise(idx int) []string {
 		}
 	}
 	if m := a.Mandatory; m != nil && m.Event == idx {
-		s = append(s, fmt.Sprintf("Permis probatoire : lettre 48N, stage de sensibilisation obligatoire dans les 4 mois, soit vers le %s (articles L223-6 et R223-4 du Code de la route).", m.Deadline.French()))
+		s = append(s, fmt.Sprintf("Permis probatoire : lettre 48N, stage de sensibilisation obligatoire dans les 4 mois suivant sa réception, soit jusqu'à quelques jours après le %s, selon le jour où elle serait reçue (articles L223-6 et R223-4 du Code de la route).", m.Deadline.French()))
 	}
 	return s
 }

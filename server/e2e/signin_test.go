@@ -196,13 +196,9 @@ func TestSignInAndOutInChromium(t *testing.T) {
 				rec, _ := s.Srv.Store.Get(neph)
 				within(t, b, 20*time.Second, "open the linking form", chromedp.WaitVisible(chromedp.ID("neph")))
 				waitLive(t, b)
-				within(t, b, 20*time.Second, "fill the linking form", chromedp.SendKeys(chromedp.ID("neph"), neph))
-				eval[bool](t, b, "type the date of birth", `(() => {
-  const el = document.getElementById("naissance");
-  el.value = `+strconv.Quote(rec.Holder.Birthdate.String())+`;
-  el.dispatchEvent(new Event("input", {bubbles: true}));
-  return true;
-})()`)
+				// The date of birth is typed as a person thinks of it, JJ/MM/AAAA.
+				within(t, b, 20*time.Second, "fill the linking form", chromedp.SendKeys(chromedp.ID("neph"), neph),
+					chromedp.SendKeys(chromedp.ID("naissance"), rec.Holder.Birthdate.French()))
 				within(t, b, 20*time.Second, "link", chromedp.Click(chromedp.CSS(`#rattachement button[type="submit"]`)))
 				waitPath(t, b, auth.PathLinked)
 			} else if landed != auth.PathLinked {

@@ -60,14 +60,22 @@ func Simulate(data []byte) ([]byte, error) {
 // Output is the answer of the command, docs/simulate.md, Output: the
 // fields of points.Result the contract names and no others.
 type Output struct {
-	At           points.Date             `json:"at"`
-	Balance      int                     `json:"balance"`
-	Ceiling      int                     `json:"ceiling"`
-	Status       points.Status           `json:"status"`
-	ProbationEnd *points.Date            `json:"probation_end"`
-	Stage        points.StageEligibility `json:"stage"`
-	History      []HistoryEntry          `json:"history"`
-	Forecast     []ForecastEntry         `json:"forecast"`
+	At           points.Date     `json:"at"`
+	Balance      int             `json:"balance"`
+	Ceiling      int             `json:"ceiling"`
+	Status       points.Status   `json:"status"`
+	ProbationEnd *points.Date    `json:"probation_end"`
+	Stage        Stage           `json:"stage"`
+	History      []HistoryEntry  `json:"history"`
+	Forecast     []ForecastEntry `json:"forecast"`
+}
+
+// Stage is the stage eligibility as the contract gives it: whether, how
+// many points, from when (the engine's reason and texts are the app's).
+type Stage struct {
+	Eligible bool         `json:"eligible"`
+	Points   int          `json:"points"`
+	From     *points.Date `json:"from"`
 }
 
 // HistoryEntry is one change of the history.
@@ -95,7 +103,7 @@ func NewOutput(res points.Result) Output {
 		Ceiling:      res.Ceiling,
 		Status:       res.Status,
 		ProbationEnd: res.ProbationEnd,
-		Stage:        res.Stage,
+		Stage:        Stage{Eligible: res.Stage.Eligible, Points: res.Stage.Points, From: res.Stage.From},
 		History:      make([]HistoryEntry, len(res.History)),
 		Forecast:     make([]ForecastEntry, len(res.Forecast)),
 	}

@@ -1,0 +1,29 @@
+package app
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// screen is a page of the dossier whose content is a function of the
+// view alone: the pages with no state of their own (« Plus », « Mon
+// permis ») share this one component type, for every type of component
+// costs the WebAssembly kilobytes of its own.
+type screen struct {
+	app.Compo
+	path     string
+	heading  string
+	subtitle string // the page's title, before " — Mes points"
+	body     func(v dossierView) app.UI
+	v        dossierView
+}
+
+// OnNav loads the dossier.
+func (s *screen) OnNav(ctx app.Context) {
+	ctx.Page().SetTitle(s.subtitle + " — " + siteName)
+	loadDossier(ctx, func(v dossierView) { s.v = v })
+}
+
+// Render draws the page.
+func (s *screen) Render() app.UI {
+	return dossierPage(s.path, s.heading, s.v, func() app.UI { return s.body(s.v) })
+}

@@ -11,11 +11,13 @@ import (
 // bucket, keys increasing, leaves filled to the brim, in transactions of
 // about txBytes with no sync (the file is synced once, at the end).
 type builder struct {
-	db       *bolt.DB
-	tx       *bolt.Tx
-	b        *bolt.Bucket
-	name     []byte
-	pending  int
+	db   *bolt.DB
+	tx   *bolt.Tx
+	b    *bolt.Bucket
+	name []byte
+	// arena holds the pairs of the transaction: bbolt keeps what Put is
+	// given until the commit.
+	arena    []byte
 	written  int
 	progress func(phase string, n int)
 }
@@ -41,18 +43,30 @@ func (w *builder) begin() error {
 	}
 	// Keys come in order: full pages, none half empty after a split.
 	b.FillPercent = 1.0
-	w.tx, w.b, w.pending = tx, b, 0
+	w.tx, w.b = tx, b
+	if w.arena == nil {
+		w.arena = make([]byte, 0, txBytes+64<<10)
+	}
+	w.arena = w.arena[:0]
 	return nil
 }
 
-// put writes a pair; key and val must stay valid until the next commit.
+// put writes a pair, copying it.
 func (w *builder) put(key, val []byte) error {
+	if len(w.arena)+len(key)+len(val) > cap(w.arena) {
+		// A pair larger than what is left: give it its own copy.
+		key, val = bytes.Clone(key), bytes.Clone(val)
+	} else {
+		start := len(w.arena)
+		w.arena = append(append(w.arena, key...), val...)
+		key = w.arena[start : start+len(key) : start+len(key)]
+		val = w.arena[start+len(key):]
+	}
 	if err := w.b.Put(key, val); err != nil {
 		return fmt.Errorf("new store file: %w", err)
 	}
-	w.pending += len(key) + len(val)
 	w.written++
-	if w.pending >= txBytes {
+	if len(w.arena) >= txBytes {
 		if err := w.commit(); err != nil {
 			return err
 		}

@@ -134,7 +134,8 @@ func (im *Import) writeRecords(w *builder, otx *bolt.Tx, it *sortedIter) (Import
 			if cmp < 0 {
 				ok, ov = c.Next()
 			} else {
-				prev, prevLine, hasNew = neph, line, it.next()
+				prev, prevLine = append(prev[:0], neph...), line
+				hasNew = it.next()
 			}
 			continue
 		}
@@ -168,7 +169,9 @@ func (im *Import) writeRecords(w *builder, otx *bolt.Tx, it *sortedIter) (Import
 		if err != nil {
 			return stats, err
 		}
-		prev, prevLine, hasNew = neph, line, it.next()
+		// it.key is reused by it.next: keep a copy of the NEPH.
+		prev, prevLine = append(prev[:0], neph...), line
+		hasNew = it.next()
 	}
 	if it.err != nil {
 		return stats, fmt.Errorf("import: %w", it.err)

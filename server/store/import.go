@@ -44,6 +44,7 @@ type Import struct {
 	s    *Store
 	dir  string
 	recs *sorter
+	key  []byte // the key of the record added last
 	done bool
 	// Progress, if set, is called as the import goes: "reading" every
 	// progressEvery records added, "writing" with the records written
@@ -60,7 +61,7 @@ type Import struct {
 // of the sorter holds, how much one write transaction of the new file.
 const (
 	sortBuffer    = 8 << 20
-	txBytes       = 8 << 20
+	txBytes       = 2 << 20
 	progressEvery = 10_000
 )
 
@@ -99,10 +100,9 @@ func (im *Import) AddPrepared(p Prepared, line int) error {
 	if im.done {
 		return errors.New("import: add after commit or abort")
 	}
-	key := recordKey(p.neph, line)
-	val := binary.AppendUvarint(make([]byte, 0, 3+len(p.holder)+len(p.stored)), uint64(len(p.holder)))
-	val = append(append(val, p.holder...), p.stored...)
-	if err := im.recs.add(key, val); err != nil {
+	var n [binary.MaxVarintLen32]byte
+	hn := n[:binary.PutUvarint(n[:], uint64(len(p.holder)))]
+	if err := im.recs.addParts(recordKey(im.key[:0], p.neph, line), hn, p.holder, p.stored); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	if im.Progress != nil && im.recs.n%progressEvery == 0 {
@@ -114,8 +114,7 @@ func (im *Import) AddPrepared(p Prepared, line int) error {
 // recordKey is the sorter's key of a record: its NEPH, 0, then its line,
 // so that records sort by NEPH (as the records bucket does), a NEPH given
 // twice in line order.
-func recordKey(neph string, line int) []byte {
-	k := make([]byte, 0, len(neph)+5)
+func recordKey(k []byte, neph string, line int) []byte {
 	k = append(append(k, neph...), 0)
 	return binary.BigEndian.AppendUint32(k, uint32(line))
 }

@@ -23,7 +23,7 @@ type sorter struct {
 	dir   string
 	name  string
 	limit int
-	buf   []byte  // key/value pairs, each as uvarint lengths then bytes
+	buf   []byte   // key/value pairs, each as uvarint lengths then bytes
 	pairs []pairAt // where each pair of buf starts, then sorted by key
 	runs  []string
 	n     int
@@ -40,24 +40,37 @@ type pairAt struct {
 const maxFanIn = 64
 
 // runBuffer is what each run being merged reads ahead.
-const runBuffer = 64 << 10
+const runBuffer = 32 << 10
 
 func newSorter(dir, name string, limit int) *sorter {
 	return &sorter{dir: dir, name: name, limit: limit}
 }
 
 // add adds a pair; key and val are copied.
-func (s *sorter) add(key, val []byte) error {
-	if len(s.buf)+len(key)+len(val)+2*binary.MaxVarintLen32 > s.limit && len(s.pairs) > 0 {
+func (s *sorter) add(key, val []byte) error { return s.addParts(key, val) }
+
+// addParts adds the pair of key and the concatenation of vals, copied.
+func (s *sorter) addParts(key []byte, vals ...[]byte) error {
+	vn := 0
+	for _, v := range vals {
+		vn += len(v)
+	}
+	need := len(key) + vn + 2*binary.MaxVarintLen32
+	if len(s.buf)+need > s.limit && len(s.pairs) > 0 {
 		if err := s.spill(); err != nil {
 			return err
 		}
 	}
+	if s.buf == nil {
+		s.buf = make([]byte, 0, max(s.limit, need))
+	}
 	s.buf = binary.AppendUvarint(s.buf, uint64(len(key)))
-	s.buf = binary.AppendUvarint(s.buf, uint64(len(val)))
-	s.pairs = append(s.pairs, pairAt{k: len(s.buf), kn: len(key), vn: len(val)})
+	s.buf = binary.AppendUvarint(s.buf, uint64(vn))
+	s.pairs = append(s.pairs, pairAt{k: len(s.buf), kn: len(key), vn: vn})
 	s.buf = append(s.buf, key...)
-	s.buf = append(s.buf, val...)
+	for _, v := range vals {
+		s.buf = append(s.buf, v...)
+	}
 	s.n++
 	return nil
 }
@@ -158,7 +171,7 @@ func (s *sorter) mergeRuns(n int) error {
 }
 
 // sortedIter walks the pairs of a sorter in key order: next, then key and
-// val, valid until the following next.
+// val, valid until the following next (in memory: until the sorter goes).
 type sortedIter struct {
 	key, val []byte
 	err      error
@@ -262,8 +275,10 @@ func (r *run) read() (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("sort: read run: %w", err)
 	}
-	// A fresh buffer: the pair handed out before may still be in use.
-	r.buf = make([]byte, kn+vn)
+	if uint64(cap(r.buf)) < kn+vn {
+		r.buf = make([]byte, kn+vn)
+	}
+	r.buf = r.buf[:kn+vn]
 	if _, err := io.ReadFull(r.r, r.buf); err != nil {
 		return false, fmt.Errorf("sort: read run: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"mespoints/server/admin"
 	"mespoints/server/store"
 )
 
@@ -106,6 +107,20 @@ func Import(r io.Reader, st *store.Store, opts ImportOptions) (store.ImportStats
 		return store.ImportStats{}, bad
 	}
 	return stats, err
+}
+
+// BadLines returns the bad lines as the admin socket reports them
+// (admin.Rejection), and how many more there were.
+func (e *ImportError) BadLines() ([]admin.BadLine, int) {
+	out := make([]admin.BadLine, len(e.Lines))
+	for i, l := range e.Lines {
+		out[i] = admin.BadLine{Line: l.Line, Message: l.Err.Error()}
+		var fe *store.FieldError
+		if errors.As(l.Err, &fe) {
+			out[i].Field, out[i].Message = fe.Field, fe.Err.Error()
+		}
+	}
+	return out, e.More
 }
 
 // add records a bad line, keeping the first maxReported by line number.

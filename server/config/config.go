@@ -135,7 +135,8 @@ func Parse(args []string, getenv func(string) string, output io.Writer) (Config,
 	targets := map[string]*string{
 		"addr": &c.Addr, "data": &c.Data, "web": &c.Web, "public-url": &c.PublicURL,
 		"client-ip-header": &c.ClientIPHeader,
-		"node":             &c.Node, "audit-retention": &c.auditRetention,
+		"node":             &c.Node,
+		"audit-retention":  &c.auditRetention,
 	}
 	for prefix, p := range map[string]*Provider{"usager-": &c.Usager, "franceconnect-": &c.FranceConnect} {
 		targets[prefix+"issuer"] = &p.Issuer

@@ -99,6 +99,11 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	}
 	s.Audit = auditLog
 	s.closers = append(s.closers, auditLog.Close)
+	if n, err := auditLog.Adopt(st); err != nil {
+		return nil, err
+	} else if n > 0 {
+		log.Info("audit: entries moved from the store to the audit log", "entries", n)
+	}
 	// The local admin socket serves live backups, imports and audit reads
 	// (mespoints backup, import, audit).
 	adm, err := admin.Listen(cfg.Data, st, log)

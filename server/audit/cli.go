@@ -19,7 +19,10 @@ import (
 // dataDirs is the -data flag of mespoints audit, which may be repeated.
 type dataDirs []string
 
-func (d *dataDirs) String() string     { return strings.Join(*d, ",") }
+// String lists the folders given (flag.Value).
+func (d *dataDirs) String() string { return strings.Join(*d, ",") }
+
+// Set adds a folder (flag.Value).
 func (d *dataDirs) Set(v string) error { *d = append(*d, v); return nil }
 
 // RunAudit is `mespoints audit [-data DIR]... [-neph N] [-since DATE]`: it

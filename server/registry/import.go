@@ -20,7 +20,8 @@ const maxReported = 20
 
 // ImportOptions tune Import.
 type ImportOptions struct {
-	// Progress, if set, is called after each batch (see store.Import).
+	// Progress, if set, is called as the import goes (see
+	// store.Import.Progress for the steps).
 	Progress func(phase string, n int)
 }
 

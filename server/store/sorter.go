@@ -286,13 +286,22 @@ func (r *run) read() (bool, error) {
 	return true, nil
 }
 
-// runHeap orders runs by their current key.
+// runHeap orders runs by their current key (container/heap.Interface).
 type runHeap []*run
 
-func (h runHeap) Len() int           { return len(h) }
+// Len is the number of runs.
+func (h runHeap) Len() int { return len(h) }
+
+// Less orders runs by current key.
 func (h runHeap) Less(i, j int) bool { return bytes.Compare(h[i].key, h[j].key) < 0 }
-func (h runHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *runHeap) Push(x any)        { *h = append(*h, x.(*run)) }
+
+// Swap swaps two runs.
+func (h runHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+
+// Push adds a run.
+func (h *runHeap) Push(x any) { *h = append(*h, x.(*run)) }
+
+// Pop removes the last run.
 func (h *runHeap) Pop() any {
 	old := *h
 	r := old[len(old)-1]

@@ -42,6 +42,8 @@ var (
 	BucketAccounts = []byte("accounts")
 	BucketLinks    = []byte("links")
 	BucketSessions = []byte("sessions")
+	// BucketAudit held the audit entries in earlier versions; the audit
+	// log is now DIR/audit.db, which adopts them (audit.Log.Adopt).
 	BucketAudit    = []byte("audit")
 	BucketLockouts = []byte("lockouts")
 	// bucketStaging held the records of an import in progress in earlier

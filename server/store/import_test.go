@@ -96,42 +96,55 @@ func TestImportCommitAddsEveryRecordAndAbortNone(t *testing.T) {
 
 // An import merges: records it does not name stay; records equal but for
 // their updated date keep the stored one; changed ones replace theirs.
+// Records that come in NEPH order go into the new file as they come; the
+// first out of order sends them all through the sort.
 func TestImportMergesWithTheRecordsInPlace(t *testing.T) {
-	st, _ := openTempDir(t)
-	if _, err := stage(t, st, 0, 300, nil).Commit(); err != nil {
-		t.Fatal(err)
-	}
-	// Records 200..399: 200..249 restamped only, 250..299 with a new
-	// e-mail, 300..399 new.
-	im := begin(t, st)
-	for i := 200; i < 400; i++ {
-		r := storetest.Record(i)
-		r.Updated = r.Updated.AddDays(40)
-		if i >= 250 && i < 300 {
-			r.Holder.Email = "nouvelle@example.org"
-		}
-		if err := im.Add(r, i); err != nil {
-			t.Fatal(err)
-		}
-	}
-	stats, err := im.Commit()
-	if err != nil || stats != (store.ImportStats{Added: 100, Changed: 50, Unchanged: 50}) {
-		t.Fatalf("Commit = %+v, %v", stats, err)
-	}
-	if n := count(t, st); n != 400 {
-		t.Fatalf("%d records, want 400", n)
-	}
-	for _, i := range []int{0, 199, 200, 249, 250, 299, 300, 399} {
-		want := storetest.Record(i)
-		if i >= 250 {
-			want.Updated = want.Updated.AddDays(40)
-		}
-		if i >= 250 && i < 300 {
-			want.Holder.Email = "nouvelle@example.org"
-		}
-		if got, err := st.Get(want.NEPH); err != nil || !reflect.DeepEqual(got, want) {
-			t.Errorf("record %d: %v\n got %+v\nwant %+v", i, err, got, want)
-		}
+	for _, order := range []string{"in NEPH order", "out of order at the end"} {
+		t.Run(order, func(t *testing.T) {
+			st, _ := openTempDir(t)
+			if _, err := stage(t, st, 0, 300, nil).Commit(); err != nil {
+				t.Fatal(err)
+			}
+			// Records 200..399: 200..249 restamped only, 250..299 with a
+			// new e-mail, 300..399 new.
+			seq := make([]int, 0, 200)
+			for i := 200; i < 400; i++ {
+				seq = append(seq, i)
+			}
+			if order != "in NEPH order" {
+				seq[198], seq[199] = seq[199], seq[198]
+			}
+			im := begin(t, st)
+			for line, i := range seq {
+				r := storetest.Record(i)
+				r.Updated = r.Updated.AddDays(40)
+				if i >= 250 && i < 300 {
+					r.Holder.Email = "nouvelle@example.org"
+				}
+				if err := im.Add(r, line+1); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stats, err := im.Commit()
+			if err != nil || stats != (store.ImportStats{Added: 100, Changed: 50, Unchanged: 50}) {
+				t.Fatalf("Commit = %+v, %v", stats, err)
+			}
+			if n := count(t, st); n != 400 {
+				t.Fatalf("%d records, want 400", n)
+			}
+			for _, i := range []int{0, 199, 200, 249, 250, 299, 300, 398, 399} {
+				want := storetest.Record(i)
+				if i >= 250 {
+					want.Updated = want.Updated.AddDays(40)
+				}
+				if i >= 250 && i < 300 {
+					want.Holder.Email = "nouvelle@example.org"
+				}
+				if got, err := st.Get(want.NEPH); err != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("record %d: %v\n got %+v\nwant %+v", i, err, got, want)
+				}
+			}
+		})
 	}
 }
 
@@ -172,23 +185,31 @@ func TestImportRebuildsTheHoldersIndex(t *testing.T) {
 }
 
 func TestImportRefusesASecondLineWithTheSameNEPH(t *testing.T) {
-	for _, gap := range []int{1, 300} { // in the same sorted run, and in another
+	// Found as records come (in order), in the same sorted run, and in
+	// another.
+	for _, gap := range []int{1, 300} {
 		st, _ := openTempDir(t)
 		if _, err := stage(t, st, 0, 10, nil).Commit(); err != nil {
 			t.Fatal(err)
 		}
 		before := count(t, st)
-		im := stage(t, st, 0, gap, nil)
+		var rejected []int
+		var first error
+		im := begin(t, st)
+		im.Reject = func(line int, err error) {
+			rejected = append(rejected, line)
+			first = err
+		}
+		for j := range gap {
+			i := (j * 7) % gap // out of NEPH order when gap > 1
+			if err := im.Add(storetest.Record(i), j+1); err != nil {
+				t.Fatal(err)
+			}
+		}
 		dup := storetest.Record(0)
 		dup.NEPH = " " + strings.ToLower(dup.NEPH) // the same once normalised
 		if err := im.Add(dup, gap+1); err != nil {
 			t.Fatal(err)
-		}
-		var rejected []int
-		var first error
-		im.Reject = func(line int, err error) {
-			rejected = append(rejected, line)
-			first = err
 		}
 		_, err := im.Commit()
 		var fe *store.FieldError

@@ -300,6 +300,16 @@ func TestImportKeepsTheSignInData(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// And records in NEPH order, which go into the new file as they come.
+	im := begin(t, st)
+	for i := range 500 {
+		if err := im.Add(storetest.Record(i), i+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
 	close(stop)
 	wg.Wait()
 	var n int

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -17,14 +18,8 @@ var errClosing = errors.New("import: the store is closing; nothing imported")
 // returns, successfully or not, the import is over; on error the store is
 // as before.
 func (im *Import) Commit() (ImportStats, error) {
-	im.mu.Lock()
-	defer im.mu.Unlock()
 	if im.done {
 		return ImportStats{}, errors.New("import: commit after commit or abort")
-	}
-	if im.closed {
-		_ = im.end()
-		return ImportStats{}, errClosing
 	}
 	stats, err := im.commit()
 	// Should the temporary folder resist removal, the next Open removes
@@ -34,53 +29,170 @@ func (im *Import) Commit() (ImportStats, error) {
 }
 
 func (im *Import) commit() (ImportStats, error) {
-	f := im.file
-	im.file = nil
-	if f == nil {
-		// The records came out of order (or there were none): merge
-		// them, sorted, into a new file now.
-		it, err := im.recs.iter()
-		if err != nil {
-			return ImportStats{}, fmt.Errorf("import: %w", err)
-		}
-		defer it.close()
-		if f, err = im.startFile(); err != nil {
-			return ImportStats{}, err
-		}
-		defer f.close()
-		for it.next() {
-			neph, line := splitRecordKey(it.key)
-			holder, enc, err := splitRecordVal(it.val)
-			if err != nil {
-				return ImportStats{}, err
-			}
-			if err := f.m.feed(neph, line, holder, enc); err != nil {
-				return ImportStats{}, err
-			}
-		}
-		if it.err != nil {
-			return ImportStats{}, fmt.Errorf("import: %w", it.err)
-		}
-	} else {
-		defer f.close()
+	s := im.s
+	it, err := im.recs.iter()
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("import: %w", err)
 	}
-	stats, err := f.m.finish()
+	defer it.close()
+	old, err := s.acquire()
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("import: %w", err)
+	}
+	defer old.release()
+	path := filepath.Join(im.dir, FileName)
+	o := liveOptions(0, nil)
+	// Nobody reads this file yet, and it is synced once when complete:
+	// no sync per transaction, and no freelist written until then.
+	o.NoSync, o.NoFreelistSync, o.NoGrowSync = true, true, true
+	db, err := bolt.Open(path, 0o600, o)
+	if err != nil {
+		return ImportStats{}, fmt.Errorf("import: new store file: %w", err)
+	}
+	live := false
+	defer func() {
+		if !live {
+			_ = db.Close()
+		}
+	}()
+	w := &builder{db: db, progress: im.Progress}
+	var stats ImportStats
+	// One read transaction of the live file gives the records and index
+	// to merge with, as they are at this instant: only imports and Put
+	// write them, and neither runs meanwhile.
+	err = old.db.View(func(otx *bolt.Tx) error {
+		var err error
+		stats, err = im.writeRecords(w, otx, it)
+		return err
+	})
+	w.rollback()
 	if err != nil {
 		return ImportStats{}, err
 	}
-	// The live file is read no more: let its writers grow it if they
-	// must (bbolt remaps only when no read transaction runs).
-	_ = f.otx.Rollback()
-	f.otx = nil
 	// The bulk of the file goes to disk now, outside the write lock.
-	if err := f.db.Sync(); err != nil {
+	if err := db.Sync(); err != nil {
 		return ImportStats{}, fmt.Errorf("import: sync the new store file: %w", err)
 	}
-	if err := im.swapIn(f.db, f.old); err != nil {
+	if err := im.swapIn(db, old); err != nil {
 		return ImportStats{}, err
 	}
-	f.live = true
+	live = true
 	return stats, nil
+}
+
+// writeRecords writes the records bucket of the new file, merging the live
+// file's records with the import's, then the holders index.
+func (im *Import) writeRecords(w *builder, otx *bolt.Tx, it *sortedIter) (ImportStats, error) {
+	var stats ImportStats
+	removed := newSorter(im.dir, "holders-removed", sortBuffer/4)
+	added := newSorter(im.dir, "holders-added", sortBuffer/4)
+	if err := w.bucket(BucketRecords); err != nil {
+		return stats, err
+	}
+	c := otx.Bucket(BucketRecords).Cursor()
+	ok, ov := c.First()
+	hasNew := it.next()
+	var prev []byte
+	prevLine, dups := 0, 0
+	for n := 0; ok != nil || hasNew; n++ {
+		if n%4096 == 0 {
+			select {
+			case <-im.s.closing:
+				return stats, errClosing
+			default:
+			}
+		}
+		var neph, holder, enc []byte
+		var line int
+		if hasNew {
+			neph, line = splitRecordKey(it.key)
+			if bytes.Equal(neph, prev) {
+				dups++
+				err := &FieldError{Field: "neph", Err: fmt.Errorf("%w, already on line %d", ErrDuplicate, prevLine)}
+				if im.Reject == nil {
+					return stats, err
+				}
+				im.Reject(line, err)
+				hasNew = it.next()
+				continue
+			}
+			var err error
+			if holder, enc, err = splitRecordVal(it.val); err != nil {
+				return stats, err
+			}
+		}
+		cmp := 0
+		switch {
+		case ok == nil:
+			cmp = 1
+		case !hasNew:
+			cmp = -1
+		default:
+			cmp = bytes.Compare(ok, neph)
+		}
+		if dups > 0 { // only looking for more duplicates now
+			if cmp < 0 {
+				ok, ov = c.Next()
+			} else {
+				prev, prevLine = append(prev[:0], neph...), line
+				hasNew = it.next()
+			}
+			continue
+		}
+		var err error
+		switch {
+		case cmp < 0: // a record the import does not name
+			err = w.put(ok, ov)
+			ok, ov = c.Next()
+			continue
+		case cmp > 0: // a new record
+			stats.Added++
+			if err = w.put(neph, enc); err == nil {
+				err = added.add(holder, nil)
+			}
+		case sameButUpdated(enc, ov):
+			stats.Unchanged++
+			err = w.put(ok, ov)
+			ok, ov = c.Next()
+		default: // a changed record
+			stats.Changed++
+			err = w.put(neph, enc)
+			var was []byte
+			if err == nil {
+				was, err = storedHolderKey(ok, ov)
+			}
+			if err == nil && !bytes.Equal(was, holder) {
+				err = errors.Join(removed.add(was, nil), added.add(holder, nil))
+			}
+			ok, ov = c.Next()
+		}
+		if err != nil {
+			return stats, err
+		}
+		// it.key is reused by it.next: keep a copy of the NEPH.
+		prev, prevLine = append(prev[:0], neph...), line
+		hasNew = it.next()
+	}
+	if it.err != nil {
+		return stats, fmt.Errorf("import: %w", it.err)
+	}
+	if dups > 0 {
+		return stats, fmt.Errorf("import: %d NEPHs given twice, nothing imported: %w", dups, ErrDuplicate)
+	}
+	rit, err := removed.iter()
+	if err != nil {
+		return stats, err
+	}
+	defer rit.close()
+	ait, err := added.iter()
+	if err != nil {
+		return stats, err
+	}
+	defer ait.close()
+	if err := w.writeHolders(otx.Bucket(BucketHolders), rit, ait); err != nil {
+		return stats, err
+	}
+	return stats, w.commit()
 }
 
 // swapIn completes the new file and puts it in service: under the write

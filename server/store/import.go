@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // ImportStats counts what an import did.
@@ -39,49 +38,29 @@ var ErrImportRunning = errors.New("another import is running: wait for it to end
 // any point leaves the old file or the new one, never a mix, and the next
 // Open removes the temporary folder.
 //
-// Records that come in NEPH order (a registry extract, an export) go into
-// the new file as they come, merged with the live file's. Records added
-// are also kept, sorted, on disk in the temporary folder (see sorter): if
-// one comes out of order, Commit builds the new file from them instead.
-// Memory does not grow with the size of the import.
+// Records added are kept sorted on disk in the temporary folder (see
+// sorter), so that memory does not grow with the size of the import.
 type Import struct {
 	s    *Store
 	dir  string
 	recs *sorter
 	key  []byte // the key of the record added last
 	done bool
-	// While records come in NEPH order (the registry's extracts do),
-	// they also go straight into the new file, as they come: sorted
-	// says so, file is that file, last the NEPH added last. The first
-	// record out of order drops the file; Commit then writes a new one
-	// from recs.
-	sorted   bool
-	file     *newFile
-	last     []byte
-	files    int
-	reported map[int]bool
 	// Progress, if set, is called as the import goes: "reading" every
 	// progressEvery records added, "writing" with the records written
 	// to the new file so far, then "copying" (the sign-in's buckets),
 	// "synced" (the new file complete on disk) and "renamed" (in place).
 	Progress func(phase string, n int)
-	// Reject, if set, is called for each record whose NEPH an earlier
-	// line already gave, with that record's line and a *FieldError
-	// wrapping ErrDuplicate: by Add as it comes while records come in
-	// NEPH order, by Commit otherwise. Commit then writes nothing. When
-	// it is nil, Add or Commit returns that error.
+	// Reject, if set, is called by Commit for each record whose NEPH an
+	// earlier line already gave, with that record's line and a
+	// *FieldError wrapping ErrDuplicate. Commit then writes nothing.
 	Reject func(line int, err error)
-
-	// mu is held by Add, Commit and Abort, and by the Store's Close,
-	// which makes a running import let go of the live file (closed).
-	mu     sync.Mutex
-	closed bool
 }
 
 // Sizes of the import's work: how much of the records one in-memory run
 // of the sorter holds, how much one write transaction of the new file.
 const (
-	sortBuffer    = 4 << 20
+	sortBuffer    = 8 << 20
 	txBytes       = 2 << 20
 	progressEvery = 10_000
 )
@@ -100,9 +79,7 @@ func (s *Store) BeginImport() (*Import, error) {
 		s.importing.Unlock()
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
-	im := &Import{s: s, dir: dir, recs: newSorter(dir, "records", sortBuffer), sorted: true, reported: map[int]bool{}}
-	s.running.Store(im)
-	return im, nil
+	return &Import{s: s, dir: dir, recs: newSorter(dir, "records", sortBuffer)}, nil
 }
 
 // Add normalises and validates r, read from line number line of the
@@ -120,22 +97,13 @@ func (im *Import) Add(r Record, line int) error {
 // AddPrepared adds a record that Prepare checked, read from line number
 // line of the extract. Lines must be added in increasing order.
 func (im *Import) AddPrepared(p Prepared, line int) error {
-	im.mu.Lock()
-	defer im.mu.Unlock()
 	if im.done {
 		return errors.New("import: add after commit or abort")
 	}
-	if im.closed {
-		return errClosing
-	}
 	var n [binary.MaxVarintLen32]byte
 	hn := n[:binary.PutUvarint(n[:], uint64(len(p.holder)))]
-	im.key = recordKey(im.key[:0], p.neph, line)
-	if err := im.recs.addParts(im.key, hn, p.holder, p.stored); err != nil {
+	if err := im.recs.addParts(recordKey(im.key[:0], p.neph, line), hn, p.holder, p.stored); err != nil {
 		return fmt.Errorf("import: %w", err)
-	}
-	if err := im.stream(p, line); err != nil {
-		return err
 	}
 	if im.Progress != nil && im.recs.n%progressEvery == 0 {
 		im.Progress("reading", im.recs.n)
@@ -166,70 +134,18 @@ func splitRecordVal(v []byte) (holder, stored []byte, err error) {
 	return v[l : l+int(n)], v[l+int(n):], nil
 }
 
-// stream writes p into the new file while records come in NEPH order.
-func (im *Import) stream(p Prepared, line int) error {
-	if !im.sorted {
-		return nil
-	}
-	if im.last != nil && p.neph < string(im.last) {
-		// Out of order: Commit sorts them all.
-		im.sorted = false
-		if im.file != nil {
-			im.file.close()
-			im.file = nil
-		}
-		return nil
-	}
-	im.last = append(im.last[:0], p.neph...)
-	if im.file == nil {
-		f, err := im.startFile()
-		if err != nil {
-			return err
-		}
-		im.file = f
-	}
-	return im.file.m.feed([]byte(p.neph), line, p.holder, p.stored)
-}
-
-// reject reports a bad line to Reject, once.
-func (im *Import) reject(line int, err error) {
-	if !im.reported[line] {
-		im.reported[line] = true
-		im.Reject(line, err)
-	}
-}
-
 // Abort drops what was added; the store is as before the import.
 func (im *Import) Abort() error {
-	im.mu.Lock()
-	defer im.mu.Unlock()
 	if im.done {
 		return nil
 	}
 	return im.end()
 }
 
-// letGo makes the import let go of the live file, for the Store's Close:
-// it can only be aborted then.
-func (im *Import) letGo() {
-	im.mu.Lock()
-	defer im.mu.Unlock()
-	im.closed = true
-	if im.file != nil {
-		im.file.close()
-		im.file = nil
-	}
-}
-
 // end removes the temporary folder and lets another import begin.
 func (im *Import) end() error {
 	im.done = true
-	im.s.running.CompareAndSwap(im, nil)
 	defer im.s.importing.Unlock()
-	if im.file != nil {
-		im.file.close()
-		im.file = nil
-	}
 	if err := os.RemoveAll(im.dir); err != nil {
 		return fmt.Errorf("import: remove %s: %w", im.dir, err)
 	}

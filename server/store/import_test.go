@@ -96,8 +96,7 @@ func TestImportCommitAddsEveryRecordAndAbortNone(t *testing.T) {
 
 // An import merges: records it does not name stay; records equal but for
 // their updated date keep the stored one; changed ones replace theirs.
-// Records that come in NEPH order go into the new file as they come; the
-// first out of order sends them all through the sort.
+// The order in which records come makes no difference.
 func TestImportMergesWithTheRecordsInPlace(t *testing.T) {
 	for _, order := range []string{"in NEPH order", "out of order at the end"} {
 		t.Run(order, func(t *testing.T) {
@@ -185,8 +184,7 @@ func TestImportRebuildsTheHoldersIndex(t *testing.T) {
 }
 
 func TestImportRefusesASecondLineWithTheSameNEPH(t *testing.T) {
-	// Found as records come (in order), in the same sorted run, and in
-	// another.
+	// In the same sorted run, and in another.
 	for _, gap := range []int{1, 300} {
 		st, _ := openTempDir(t)
 		if _, err := stage(t, st, 0, 10, nil).Commit(); err != nil {
@@ -300,7 +298,7 @@ func TestImportKeepsTheSignInData(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// And records in NEPH order, which go into the new file as they come.
+	// And records in NEPH order, as a registry extract has them.
 	im := begin(t, st)
 	for i := range 500 {
 		if err := im.Add(storetest.Record(i), i+1); err != nil {

@@ -90,8 +90,6 @@ type Store struct {
 	// importing is held by the running import, and by Put, which must
 	// not write a record the import would not carry over.
 	importing sync.Mutex
-	// running is the import in progress, if any.
-	running atomic.Pointer[Import]
 	// closing is closed when Close begins: a running import gives up.
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -212,9 +210,6 @@ func (s *Store) Dir() string { return s.dir }
 // running import gives up and leaves the store as it was.
 func (s *Store) Close() error {
 	s.closeOnce.Do(func() { close(s.closing) })
-	if im := s.running.Load(); im != nil {
-		im.letGo()
-	}
 	s.swap.Lock()
 	h := s.cur.Swap(nil)
 	s.swap.Unlock()

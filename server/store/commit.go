@@ -142,7 +142,9 @@ func (im *Import) writeRecords(w *builder, otx *bolt.Tx, it *sortedIter) (Import
 		var err error
 		switch {
 		case cmp < 0: // a record the import does not name
-			err = w.put(ok, ov)
+			if err := w.put(ok, ov); err != nil {
+				return stats, err
+			}
 			ok, ov = c.Next()
 			continue
 		case cmp > 0: // a new record

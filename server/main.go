@@ -5,6 +5,7 @@
 //	mespoints import    load a registry extract (JSON Lines) into the store
 //	mespoints export    write every record as JSON Lines
 //	mespoints backup    write a consistent copy of the store
+//	mespoints audit     read the audit log of one node or several
 package main
 
 import (
@@ -17,6 +18,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"mespoints/server/audit"
 	"mespoints/server/config"
 	"mespoints/server/httpd"
 	"mespoints/server/registry"
@@ -28,9 +30,10 @@ const usage = `Usage: mespoints COMMAND [flags]
 Commands:
   serve     serve the app (mespoints serve -h lists the settings)
   simulate  run the points engine on one licence record read as JSON on standard input
-  import    load a registry extract (JSON Lines) into the store
+  import    load a registry extract (JSON Lines) into the store (through the running server, if any)
   export    write every record of the store as JSON Lines
   backup    write a consistent copy of the store to a file
+  audit     read the audit log (JSON Lines) of one node or several
 `
 
 func main() {
@@ -49,6 +52,8 @@ func main() {
 		os.Exit(registry.RunExport(args, os.Stdout, os.Stderr))
 	case "backup":
 		os.Exit(registry.RunBackup(args, os.Stdout, os.Stderr))
+	case "audit":
+		os.Exit(audit.RunAudit(args, os.Stdout, os.Stderr))
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(os.Stdout, usage)
 	default:

@@ -1,7 +1,8 @@
 // Package admin is the local control channel of a running Mes points
 // server: HTTP over a Unix domain socket, DIR/admin.sock, in the server's
 // data folder. Through it `mespoints backup` gets a consistent copy of the
-// store while the server holds the store file's lock.
+// store, `mespoints import` imports a registry extract and `mespoints
+// audit` reads the audit log, while the server holds the files' locks.
 //
 // Only local users who may open the socket reach it: the socket is created
 // with mode 0600, so the user the server runs as (and root) can connect,
@@ -13,6 +14,15 @@
 //
 //	POST /backup → 200, Content-Length: the store's size, and the bytes of a
 //	               consistent copy of the store file (bbolt's Tx.WriteTo)
+//	POST /import   body: a registry extract (JSON Lines), streamed
+//	             → 200 {"added", "changed", "unchanged"}
+//	             → 422 {"code": "extract_rejected", "message", "lines": [{"line", "field", "message"}], "more"}:
+//	               nothing imported
+//	             → 409 {"code": "import_running", "message"}: another import runs
+//	GET /audit?neph=N&since=YYYY-MM-DD
+//	             → 200, JSON Lines: the audit entries, oldest first
+//
+// Errors other than those are {"code", "message"} with status 4xx or 5xx.
 package admin
 
 import (
@@ -46,6 +56,12 @@ type Server struct {
 	log   *slog.Logger
 	http  *http.Server
 
+	// Import, if set before Serve, imports the extracts of POST /import
+	// (registry.Import on the store); nil answers 501.
+	Import ImportFunc
+	// Audit, if set before Serve, answers GET /audit; nil answers 501.
+	Audit AuditReader
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -70,6 +86,8 @@ func Listen(dir string, st *store.Store, log *slog.Logger) (*Server, error) {
 	s := &Server{path: path, ln: ln, sock: sock, store: st, log: log}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /backup", s.backup)
+	mux.HandleFunc("POST /import", s.importExtract)
+	mux.HandleFunc("GET /audit", s.readAudit)
 	s.http = &http.Server{
 		Handler:           mux,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -35,15 +35,7 @@ const (
 // belongs to another user.
 func Backup(dir string, w io.Writer) (int64, error) {
 	path := SocketPath(dir)
-	tr := &http.Transport{
-		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			d := net.Dialer{Timeout: dialTimeout}
-			return d.DialContext(ctx, "unix", path)
-		},
-		ResponseHeaderTimeout: headerTimeout,
-		DisableKeepAlives:     true,
-		DisableCompression:    true,
-	}
+	tr := transport(path, headerTimeout)
 	defer tr.CloseIdleConnections()
 	resp, err := (&http.Client{Transport: tr}).Post("http://mespoints-admin/backup", "", nil)
 	if err != nil {
@@ -65,6 +57,20 @@ func Backup(dir string, w io.Writer) (int64, error) {
 		return n, fmt.Errorf("backup through %s: got %d bytes, the server announced %d", path, n, resp.ContentLength)
 	}
 	return n, nil
+}
+
+// transport speaks HTTP over the socket at path, waiting at most
+// headerTimeout (0: as long as it takes) for the answer to begin.
+func transport(path string, headerTimeout time.Duration) *http.Transport {
+	return &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			d := net.Dialer{Timeout: dialTimeout}
+			return d.DialContext(ctx, "unix", path)
+		},
+		ResponseHeaderTimeout: headerTimeout,
+		DisableKeepAlives:     true,
+		DisableCompression:    true,
+	}
 }
 
 // dialError marks the errors of a socket nobody listens on as ErrNoServer,

@@ -18,6 +18,7 @@ import (
 	"mespoints/server/admin"
 	"mespoints/server/registry"
 	"mespoints/server/store"
+	"mespoints/server/store/storetest"
 )
 
 // childEnv makes the test binary a server process: it opens the store in
@@ -43,6 +44,9 @@ func child(dir string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
+	}
+	srv.Import = func(r io.Reader) (store.ImportStats, error) {
+		return registry.Import(r, st, registry.ImportOptions{})
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { _, _ = io.Copy(io.Discard, os.Stdin); cancel() }()
@@ -115,6 +119,48 @@ func TestBackupCommandWhileAServerProcessHoldsTheStore(t *testing.T) {
 	}
 	st := openStore(t, dir) // the server has let go of it
 	sameRecords(t, openCopy(t, dst), st)
+}
+
+// mespoints import, with a server process holding the store, has the
+// server import the extract: twice the same file changes nothing the
+// second time, and a bad file is refused with its bad line.
+func TestImportCommandWhileAServerProcessHoldsTheStore(t *testing.T) {
+	dir := fill(t, 0)
+	cmd, stdin := startServer(t, dir)
+	file := filepath.Join(t.TempDir(), "extract.jsonl")
+	if err := os.WriteFile(file, markedExtract(t, 300, 1, false), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	if err := os.WriteFile(bad, markedExtract(t, 300, 2, true), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		file     string
+		code     int
+		out, err string
+	}{
+		{file, 0, "300 added, 0 changed, 0 unchanged (by the running server)", ""},
+		{file, 0, "0 added, 0 changed, 300 unchanged (by the running server)", ""},
+		{bad, 1, "", "extract rejected, nothing imported: 1 bad line\n  line 3: holder.birthplace: "},
+	} {
+		var out, errb bytes.Buffer
+		code := registry.RunImport([]string{"-data", dir, tc.file}, &out, &errb)
+		if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errb.String(), tc.err) {
+			t.Fatalf("import %s: exit %d, stdout %q, stderr %q; want %d, %q, %q", filepath.Base(tc.file), code, out.String(), errb.String(), tc.code, tc.out, tc.err)
+		}
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("server process: %v", err)
+	}
+	st := openStore(t, dir)
+	if n, _ := st.Count(); n != 300 {
+		t.Fatalf("%d records after the imports, want 300", n)
+	}
+	if r, _ := st.Get(storetest.NEPH(299)); marker(t, r) != 1 {
+		t.Fatalf("marker %d, want 1", marker(t, r))
+	}
 }
 
 func TestASocketLeftByAKilledServerIsReplaced(t *testing.T) {

@@ -16,7 +16,7 @@
 // the GETs have an ETag and answer 304 to If-None-Match; everything else
 // goes through net/http's CrossOriginProtection. Errors are
 // {"code": "...", "message": "..."} with a French message. Every view of a
-// dossier is written to the audit bucket.
+// dossier is written to the audit log (package audit).
 //
 // The bodies it reads and the answers it writes are the wire types of the
 // root package mespoints/api, imported here as wire, which the app decodes
@@ -169,7 +169,7 @@ type dossierHandler func(w http.ResponseWriter, r *http.Request, v view)
 
 // dossierRoute needs a session whose account is linked (409 not_linked
 // otherwise), reads that dossier — the only one the route can reach — and
-// writes the view to the audit bucket before answering.
+// records the view in the audit log before answering.
 func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
 	return h.signedIn(func(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account) {
 		if !acct.Linked() {
@@ -185,7 +185,8 @@ func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
 			h.internal(w, r, err)
 			return
 		}
-		if err := h.auth.Audit(sess, acct.NEPH, r.Method+" "+r.URL.Path); err != nil {
+		// The route's pattern, never the path as typed.
+		if err := h.auth.Audit(sess, acct.NEPH, r.Method+" "+r.Pattern); err != nil {
 			h.internal(w, r, err)
 			return
 		}

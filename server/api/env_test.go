@@ -15,6 +15,7 @@ import (
 
 	wire "mespoints/api"
 	"mespoints/points"
+	"mespoints/server/audit"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
@@ -36,7 +37,7 @@ type env struct {
 
 type envOptions struct {
 	// mutate changes the store after the demo dossiers are loaded.
-	mutate func(t *testing.T, st *store.Store, today points.Date)
+	mutate func(t testing.TB, st *store.Store, today points.Date)
 	// clientIPHeader is the sign-in service's ClientIPHeader.
 	clientIPHeader string
 	// at, when set, is the instant whose day the demo dossiers are made
@@ -45,9 +46,11 @@ type envOptions struct {
 	// the sign-in service refuses a token issued in its future. A test
 	// sets the clock to at once its people are signed in.
 	at time.Time
+	// noAudit runs without an audit log (the benchmark's baseline).
+	noAudit bool
 }
 
-func newEnv(t *testing.T, o envOptions) *env {
+func newEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
@@ -110,7 +113,15 @@ func newEnv(t *testing.T, o envOptions) *env {
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	e.auth, err = auth.New(auth.Options{Store: e.store, Providers: provs, BaseURL: base, Now: e.clock.Now, Log: log, ClientIPHeader: o.clientIPHeader})
+	var auditLog *audit.Log
+	if !o.noAudit {
+		auditLog, err = audit.Open(t.TempDir(), audit.Options{Node: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { auditLog.Close() })
+	}
+	e.auth, err = auth.New(auth.Options{Store: e.store, Audit: auditLog, Providers: provs, BaseURL: base, Now: e.clock.Now, Log: log, ClientIPHeader: o.clientIPHeader})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +149,7 @@ var loginID = regexp.MustCompile(`name="id" value="([^"]+)"`)
 
 // signIn signs in as the persona login with provider, through the
 // development provider's login page, over HTTP.
-func (e *env) signIn(t *testing.T, provider, login string) *person {
+func (e *env) signIn(t testing.TB, provider, login string) *person {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}

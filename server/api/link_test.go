@@ -208,7 +208,7 @@ func TestLinkPerAddressLimit(t *testing.T) {
 // the form.
 func TestFranceConnectMatching(t *testing.T) {
 	const twin = "130575100999"
-	e := newEnv(t, envOptions{mutate: func(t *testing.T, st *store.Store, today points.Date) {
+	e := newEnv(t, envOptions{mutate: func(t testing.TB, st *store.Store, today points.Date) {
 		camille, err := st.Get(demo.Personas[0].NEPH)
 		if err != nil {
 			t.Fatal(err)

@@ -18,7 +18,7 @@ import (
 // linked to.
 type Account struct {
 	// ID is derived from the issuer and the subject (see accountID): it
-	// names the account in the audit bucket without saying who it is.
+	// names the account in the audit log without saying who it is.
 	ID string `json:"id"`
 	// Provider is Usager or FranceConnect.
 	Provider string `json:"provider"`

@@ -1,71 +1,42 @@
 package auth
 
 import (
-	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"time"
 
-	bolt "go.etcd.io/bbolt"
-
-	"mespoints/server/store"
+	"mespoints/server/audit"
 )
 
-// AuditEntry is one view or change of a dossier, in the audit bucket: who
-// (the account ID, a hash of issuer and subject), when, what (the route or
-// action) and which dossier — never any of the dossier's content.
-type AuditEntry struct {
-	// At is when it happened.
-	At time.Time `json:"at"`
-	// Account is the ID of the account signed in.
-	Account string `json:"account"`
-	// Provider is the provider of the session.
-	Provider string `json:"provider"`
-	// NEPH is the dossier viewed.
-	NEPH string `json:"neph"`
-	// Action is the route ("GET /api/v1/points") or the action ("link",
-	// "unlink").
-	Action string `json:"action"`
-}
+// AuditEntry is one view or change of a dossier in the audit log: who
+// (the account ID, a hash of issuer and subject), when, what (the route
+// pattern or action), which dossier and on which node — never any of the
+// dossier's content.
+type AuditEntry = audit.Entry
 
-// Audit writes an entry for the session's account. The key is the
-// bucket's next sequence number, big-endian: entries read back in the
-// order they were written, whatever the clock does.
+// Audit records, in the audit log, that the session's account did action
+// to the dossier neph. It does no I/O: the log writes its entries in
+// batches (see package audit). Without an audit log (Options.Audit nil)
+// it records nothing.
 func (s *Service) Audit(sess Session, neph, action string) error {
-	e := AuditEntry{At: s.now().UTC(), Account: sess.Account, Provider: sess.Provider, NEPH: neph, Action: action}
-	v, err := json.Marshal(e)
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
+	if s.audit == nil {
+		return nil
 	}
-	err = s.store.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(store.BucketAudit)
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		return b.Put(binary.BigEndian.AppendUint64(nil, seq), v)
-	})
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
+	s.audit.Record(audit.Entry{At: s.now().UTC(), Account: sess.Account, Provider: sess.Provider, NEPH: neph, Action: action})
 	return nil
 }
 
-// AuditTrail returns every audit entry, oldest first.
+// AuditTrail returns every audit entry, oldest first, once every entry
+// recorded before is written.
 func (s *Service) AuditTrail() ([]AuditEntry, error) {
+	if s.audit == nil {
+		return nil, nil
+	}
+	s.audit.Flush()
 	var out []AuditEntry
-	err := s.store.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(store.BucketAudit).ForEach(func(_, v []byte) error {
-			var e AuditEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				return err
-			}
-			out = append(out, e)
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read audit: %w", err)
+	for e, err := range s.audit.Entries(audit.Filter{}) {
+		if err != nil {
+			return nil, fmt.Errorf("read audit: %w", err)
+		}
+		out = append(out, e)
 	}
 	return out, nil
 }

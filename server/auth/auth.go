@@ -1,8 +1,9 @@
 // Package auth signs people in with OpenID Connect — the licence account
 // (a Keycloak realm "usager") and FranceConnect v2 — as a relying party
 // built on go-oidc and x/oauth2. It holds the sessions, the accounts and
-// their link to a dossier, the lock of the linking form after wrong
-// answers, and the audit of dossier views, all in the store's bbolt file.
+// their link to a dossier and the lock of the linking form after wrong
+// answers, in the store's bbolt file, and writes the views of dossiers to
+// the audit log (package audit).
 //
 // Routes, mounted under /auth/:
 //
@@ -30,13 +31,17 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"mespoints/server/audit"
 	"mespoints/server/store"
 )
 
 // Options configure the service.
 type Options struct {
-	// Store holds the sessions, accounts, links, lockouts and audit.
+	// Store holds the sessions, accounts, links and lockouts.
 	Store *store.Store
+	// Audit is the audit log that Audit writes to; nil records nothing
+	// (for tests and benchmarks only: a server always has one).
+	Audit *audit.Log
 	// Providers are the providers people can sign in with.
 	Providers []ProviderConfig
 	// BaseURL is the public address of the service, without trailing
@@ -66,6 +71,7 @@ type Options struct {
 // Service is the sign-in of Mes points. Build it with New.
 type Service struct {
 	store    *store.Store
+	audit    *audit.Log
 	log      *slog.Logger
 	now      func() time.Time
 	rps      map[string]*relyingParty
@@ -88,6 +94,7 @@ func New(opts Options) (*Service, error) {
 	}
 	s := &Service{
 		store:    opts.Store,
+		audit:    opts.Audit,
 		log:      opts.Log,
 		now:      opts.Now,
 		rps:      make(map[string]*relyingParty),

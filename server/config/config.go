@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config holds the settings of the server.
@@ -42,6 +43,13 @@ type Config struct {
 	FranceConnect Provider
 	// Etcd is where the state shared by several nodes lives.
 	Etcd Etcd
+	// Node names this server in its audit entries; empty means the host
+	// name.
+	Node string
+	// AuditRetention is how long audit entries are kept.
+	AuditRetention time.Duration
+	// auditRetention is the setting as given ("365d", "8760h").
+	auditRetention string
 }
 
 // Provider is the relying party's settings for one OpenID provider. An
@@ -99,6 +107,8 @@ var settings = []setting{
 	{name: "franceconnect-client-id", env: "MESPOINTS_FRANCECONNECT_CLIENT_ID", def: "", usage: "client id at FranceConnect"},
 	{name: "franceconnect-client-secret", env: "MESPOINTS_FRANCECONNECT_CLIENT_SECRET", def: "", usage: "client secret at FranceConnect (prefer the environment variable)"},
 	{name: "franceconnect-redirect-url", env: "MESPOINTS_FRANCECONNECT_REDIRECT_URL", def: "", usage: "callback registered at FranceConnect (default: PUBLIC-URL/auth/franceconnect/callback)"},
+	{name: "node", env: "MESPOINTS_NODE", def: "", usage: "name of this server in its audit entries (default: the host name)"},
+	{name: "audit-retention", env: "MESPOINTS_AUDIT_RETENTION", def: "365d", usage: "how long audit entries are kept: days (365d) or a duration (8760h)"},
 	{name: "franceconnect-scopes", env: "MESPOINTS_FRANCECONNECT_SCOPES", def: DefaultFranceConnectScopes, usage: "scopes asked of FranceConnect (the identity pivot)"},
 }
 
@@ -127,6 +137,8 @@ func Parse(args []string, getenv func(string) string, output io.Writer) (Config,
 	targets := map[string]*string{
 		"addr": &c.Addr, "data": &c.Data, "web": &c.Web, "public-url": &c.PublicURL,
 		"client-ip-header": &c.ClientIPHeader,
+		"node":             &c.Node,
+		"audit-retention":  &c.auditRetention,
 	}
 	for name, p := range c.Etcd.targets() {
 		targets[name] = p
@@ -181,6 +193,11 @@ func (c *Config) validate() error {
 	if c.Data == "" {
 		return errors.New("-data: empty folder name")
 	}
+	r, err := parseRetention(c.auditRetention)
+	if err != nil {
+		return fmt.Errorf("-audit-retention %q: %w", c.auditRetention, err)
+	}
+	c.AuditRetention = r
 	switch http.CanonicalHeaderKey(c.ClientIPHeader) {
 	case "", "X-Forwarded-For", "X-Real-Ip":
 	default:
@@ -227,6 +244,28 @@ func (p *Provider) validate(name string, dev bool) error {
 		}
 	}
 	return nil
+}
+
+// parseRetention reads a number of days ("365d") or a Go duration
+// ("8760h"), at least one day.
+func parseRetention(s string) (time.Duration, error) {
+	var d time.Duration
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil {
+			return 0, errors.New("not a number of days (365d) nor a duration (8760h)")
+		}
+		d = time.Duration(n) * 24 * time.Hour
+	} else {
+		var err error
+		if d, err = time.ParseDuration(s); err != nil {
+			return 0, errors.New("not a number of days (365d) nor a duration (8760h)")
+		}
+	}
+	if d < 24*time.Hour {
+		return 0, errors.New("keep audit entries at least a day")
+	}
+	return d, nil
 }
 
 // checkURL accepts an absolute https URL, or http in development.

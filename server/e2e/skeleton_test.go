@@ -102,7 +102,7 @@ func TestRequestLogHasNoQueryString(t *testing.T) {
 	get(t, s.URL+"/?code=SECRETCODE&state=SECRETSTATE", nil)
 	get(t, s.URL+"/123456789012", nil) // an unknown path, perhaps a NEPH
 	logs := s.Logs.String()
-	if !strings.Contains(logs, `"path":"/"`) {
+	if !strings.Contains(logs, `"route":"GET /"`) {
 		t.Errorf("no request line for /: %s", logs)
 	}
 	for _, secret := range []string{"SECRETCODE", "SECRETSTATE", "123456789012"} {

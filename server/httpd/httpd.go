@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -15,10 +16,12 @@ import (
 	"mespoints/points"
 	"mespoints/server/admin"
 	"mespoints/server/api"
+	"mespoints/server/audit"
 	"mespoints/server/auth"
 	"mespoints/server/config"
 	"mespoints/server/kv"
 	"mespoints/server/kv/kvopen"
+	"mespoints/server/registry"
 	"mespoints/server/store"
 	"mespoints/server/web"
 )
@@ -39,6 +42,8 @@ type Server struct {
 	// KV is the state shared by the nodes (etcd with -etcd-endpoints, else
 	// DATA/shared.db).
 	KV kv.Store
+	// Audit is the audit log.
+	Audit *audit.Log
 
 	cfg      config.Config
 	log      *slog.Logger
@@ -91,12 +96,30 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	}
 	s.Store = st
 	s.closers = append(s.closers, st.Close)
-	// The local admin socket serves live backups (mespoints backup).
+	// The audit log, closed after the requests and the admin socket end:
+	// every entry recorded is written.
+	auditLog, err := audit.Open(cfg.Data, audit.Options{Node: cfg.Node, Retention: cfg.AuditRetention, Log: log})
+	if err != nil {
+		return nil, err
+	}
+	s.Audit = auditLog
+	s.closers = append(s.closers, auditLog.Close)
+	if n, err := auditLog.Adopt(st); err != nil {
+		return nil, err
+	} else if n > 0 {
+		log.Info("audit: entries moved from the store to the audit log", "entries", n)
+	}
+	// The local admin socket serves live backups, imports and audit reads
+	// (mespoints backup, import, audit).
 	adm, err := admin.Listen(cfg.Data, st, log)
 	if err != nil {
 		s.closeAll()
 		return nil, err
 	}
+	adm.Import = func(r io.Reader) (store.ImportStats, error) {
+		return registry.Import(r, st, registry.ImportOptions{})
+	}
+	adm.Audit = auditLog
 	s.admin = adm
 	s.closers = append(s.closers, adm.Close) // closers run last-first: the socket closes before the store
 	shared, backend, err := kvopen.Open(cfg)
@@ -126,7 +149,7 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 		log.Warn("no sign-in provider configured: only the public pages are served")
 	}
 	a, err := auth.New(auth.Options{
-		Store: st, Providers: provs, BaseURL: cfg.BaseURL(), Dev: cfg.Dev,
+		Store: st, Audit: auditLog, Providers: provs, BaseURL: cfg.BaseURL(), Dev: cfg.Dev,
 		ClientIPHeader: cfg.ClientIPHeader, Log: log,
 	})
 	if err != nil {

@@ -57,9 +57,11 @@ func parse(fs *flag.FlagSet, args []string, operands int) int {
 }
 
 // RunImport is `mespoints import [-data DIR] FILE`: it imports the extract
-// FILE into the store, all of it or nothing, and says what changed. Exit
-// status 0, 1 when the import failed (every bad line is listed on stderr),
-// 2 for a usage error.
+// FILE into the store, all of it or nothing, and says what changed. When a
+// server holds the store, the extract goes to it through its admin socket
+// and it imports it while it serves (see package admin). Exit status 0, 1
+// when the import failed (every bad line is listed on stderr), 2 for a
+// usage error.
 func RunImport(args []string, stdout, stderr io.Writer) int {
 	fs, data := newFlags("import", "import [-data DIR] FILE", stderr)
 	if code := parse(fs, args, 1); code >= 0 {
@@ -73,6 +75,9 @@ func RunImport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer f.Close()
 	st, err := store.Open(*data, nil)
+	if errors.Is(err, store.ErrInUse) {
+		return importThroughServer(*data, file, f, stdout, stderr)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mespoints import: %v\n", err)
 		return 1
@@ -86,6 +91,31 @@ func RunImport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "imported %s: %d added, %d changed, %d unchanged\n", file, stats.Added, stats.Changed, stats.Unchanged)
+	return 0
+}
+
+// importThroughServer is RunImport when another process holds the store:
+// the server running on data folder dir imports f.
+func importThroughServer(dir, file string, f *os.File, stdout, stderr io.Writer) int {
+	size := int64(-1)
+	if info, err := f.Stat(); err == nil {
+		size = info.Size()
+	}
+	stats, err := admin.Import(dir, f, size)
+	switch {
+	case errors.Is(err, admin.ErrNoServer):
+		fmt.Fprintf(stderr, "mespoints import: %s is in use by another process, and no server answers on %s.\n"+
+			"If the server is running, check that -data names its data folder.\n",
+			filepath.Join(dir, store.FileName), admin.SocketPath(dir))
+		return 1
+	case errors.Is(err, admin.ErrDenied):
+		fmt.Fprintf(stderr, "mespoints import: %v\nRun the import as the user the server runs as.\n", err)
+		return 1
+	case err != nil:
+		fmt.Fprintf(stderr, "mespoints import %s: %v\n", file, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "imported %s: %d added, %d changed, %d unchanged (by the running server)\n", file, stats.Added, stats.Changed, stats.Unchanged)
 	return 0
 }
 

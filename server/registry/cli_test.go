@@ -80,7 +80,7 @@ func TestCommands(t *testing.T) {
 		st := openStore(t, data)
 		defer st.Close()
 		code, _, errs := run(runImport, "-data", data, file)
-		if code != 1 || !strings.Contains(errs, "store is in use by another process") {
+		if code != 1 || !strings.Contains(errs, "is in use by another process, and no server answers on") {
 			t.Fatalf("exit %d, stderr %q", code, errs)
 		}
 	})

@@ -1,13 +1,14 @@
 package registry
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 
+	"mespoints/server/admin"
 	"mespoints/server/store"
 )
 
@@ -19,7 +20,8 @@ const maxReported = 20
 
 // ImportOptions tune Import.
 type ImportOptions struct {
-	// Progress, if set, is called after each batch (see store.Import).
+	// Progress, if set, is called as the import goes (see
+	// store.Import.Progress for the steps).
 	Progress func(phase string, n int)
 }
 
@@ -63,12 +65,14 @@ func (e *ImportError) Error() string {
 }
 
 // Import reads an extract from r and writes its records to st, all of them
-// or, if any line is bad, none (see store.Import for how a crash is
-// handled too). Every line is checked: the error is an *ImportError that
-// lists the bad lines with their field. After the first bad line the rest
-// is still checked line by line, but no longer for duplicate NEPHs. Blank
-// lines are skipped. It reads one line at a time, so memory does not grow
-// with the size of the extract.
+// or, if any line is bad, none: the store's file is replaced whole, and
+// readers of st see it before or after, never in between (see
+// store.Import, which also says what a crash leaves). Every line is
+// checked: the error is an *ImportError that lists the bad lines with
+// their field. After the first bad line the rest is still checked line by
+// line, but no longer for duplicate NEPHs. Blank lines are skipped. Lines
+// are decoded on every core; memory does not grow with the size of the
+// extract. A second import while one runs gets store.ErrImportRunning.
 func Import(r io.Reader, st *store.Store, opts ImportOptions) (store.ImportStats, error) {
 	im, err := st.BeginImport()
 	if err != nil {
@@ -76,55 +80,60 @@ func Import(r io.Reader, st *store.Store, opts ImportOptions) (store.ImportStats
 	}
 	im.Progress = opts.Progress
 	bad := &ImportError{}
-	report := func(line int, err error) {
-		if len(bad.Lines) < maxReported {
-			bad.Lines = append(bad.Lines, LineError{Line: line, Err: err})
-		} else {
-			bad.More++
-		}
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
-	line := 0
-	for sc.Scan() {
-		line++
-		b := bytes.TrimSpace(sc.Bytes())
-		if line == 1 {
-			b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-		}
-		if len(b) == 0 {
-			continue
-		}
-		rec, err := DecodeLine(b)
-		switch {
-		case err != nil:
-		case len(bad.Lines) > 0:
-			err = rec.Validate()
-		default:
-			err = im.Add(rec, line)
-		}
+	im.Reject = bad.add
+	err = decodeExtract(r, func(d decoded) error {
 		var fe *store.FieldError
 		switch {
-		case err == nil:
-		case errors.As(err, &fe):
-			report(line, err)
+		case d.err == nil && len(bad.Lines) == 0:
+			return im.AddPrepared(d.rec, d.line)
+		case d.err == nil:
+		case errors.Is(d.err, errTooLong), errors.As(d.err, &fe):
+			bad.add(d.line, d.err)
 		default:
-			_ = im.Abort()
-			return store.ImportStats{}, fmt.Errorf("line %d: %w", line, err)
+			return fmt.Errorf("line %d: %w", d.line, d.err)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		if !errors.Is(err, bufio.ErrTooLong) {
-			_ = im.Abort()
-			return store.ImportStats{}, fmt.Errorf("read extract: %w", err)
+		return nil
+	})
+	if err != nil || len(bad.Lines) > 0 {
+		if aerr := im.Abort(); err == nil {
+			err = aerr
 		}
-		report(line+1, fmt.Errorf("longer than %d bytes: a record is one line, is this an extract?", MaxLine))
-	}
-	if len(bad.Lines) > 0 {
-		if err := im.Abort(); err != nil {
+		if err != nil {
 			return store.ImportStats{}, err
 		}
 		return store.ImportStats{}, bad
 	}
-	return im.Commit()
+	stats, err := im.Commit()
+	if len(bad.Lines) > 0 {
+		return store.ImportStats{}, bad
+	}
+	return stats, err
+}
+
+// BadLines returns the bad lines as the admin socket reports them
+// (admin.Rejection), and how many more there were.
+func (e *ImportError) BadLines() ([]admin.BadLine, int) {
+	out := make([]admin.BadLine, len(e.Lines))
+	for i, l := range e.Lines {
+		out[i] = admin.BadLine{Line: l.Line, Message: l.Err.Error()}
+		var fe *store.FieldError
+		if errors.As(l.Err, &fe) {
+			out[i].Field, out[i].Message = fe.Field, fe.Err.Error()
+		}
+	}
+	return out, e.More
+}
+
+// add records a bad line, keeping the first maxReported by line number.
+func (e *ImportError) add(line int, err error) {
+	i := sort.Search(len(e.Lines), func(i int) bool { return e.Lines[i].Line > line })
+	if i >= maxReported {
+		e.More++
+		return
+	}
+	e.Lines = slices.Insert(e.Lines, i, LineError{Line: line, Err: err})
+	if len(e.Lines) > maxReported {
+		e.Lines = e.Lines[:maxReported]
+		e.More++
+	}
 }

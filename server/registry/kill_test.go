@@ -18,8 +18,10 @@ import (
 )
 
 // childEnv makes the test binary an import process for TestKilledImport:
-// it imports $MESPOINTS_CHILD_FILE into $MESPOINTS_CHILD_DATA and prints
-// each batch ("staging 2000", "applying 4000") as it goes.
+// it imports $MESPOINTS_CHILD_FILE into $MESPOINTS_CHILD_DATA, prints each
+// step ("reading 10000", "writing 1530", "copying 0"…) as it goes, and
+// waits after each for a line on its standard input, so that the test
+// kills it at the step it chooses.
 const childEnv = "MESPOINTS_CHILD_IMPORT"
 
 func TestMain(m *testing.M) {
@@ -40,8 +42,12 @@ func childImport() int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	in := bufio.NewReader(os.Stdin)
 	_, err = registry.Import(f, st, registry.ImportOptions{Progress: func(phase string, n int) {
 		fmt.Printf("%s %d\n", phase, n)
+		if _, err := in.ReadString('\n'); err != nil {
+			os.Exit(3)
+		}
 	}})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -67,8 +73,11 @@ func changedExtract(t testing.TB, first, n int) []byte {
 	return b.Bytes()
 }
 
-// TestKilledImport kills (SIGKILL) a real import process in each phase and
-// checks that the store then opens and holds the whole file or none of it.
+// TestKilledImport kills (SIGKILL) a real import process at each step and
+// checks that the store then opens, holds the whole file or none of it,
+// and that nothing of the import is left in the data folder: up to the
+// rename of the new file the store is as before, after it the import is
+// all there.
 func TestKilledImport(t *testing.T) {
 	const before, size = 200, 16000 // the file changes 100 records and adds the rest
 	file := filepath.Join(t.TempDir(), "extract.jsonl")
@@ -88,7 +97,7 @@ func TestKilledImport(t *testing.T) {
 	}
 	wantNone, wantAll := export(t, stNone), export(t, stAll)
 
-	for _, phase := range []string{"staging", "applying"} {
+	for _, phase := range []string{"reading", "writing", "copying", "synced", "renamed"} {
 		t.Run("killed while "+phase, func(t *testing.T) {
 			dir := t.TempDir()
 			st := openStore(t, dir)
@@ -105,6 +114,10 @@ func TestKilledImport(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			goOn, err := cmd.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
@@ -116,6 +129,7 @@ func TestKilledImport(t *testing.T) {
 					cmd.Process.Kill() // SIGKILL: no deferred code, no clean-up
 					break
 				}
+				goOn.Write([]byte("\n"))
 			}
 			err = cmd.Wait()
 			ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus)
@@ -130,11 +144,17 @@ func TestKilledImport(t *testing.T) {
 			defer st.Close()
 			got := export(t, st)
 			want, which := wantNone, "none"
-			if phase == "applying" {
-				want, which = wantAll, "all" // past the commit point: finished on open
+			if phase == "renamed" {
+				want, which = wantAll, "all" // the new file is in place
 			}
 			if !bytes.Equal(got, want) {
 				t.Fatalf("after a kill while %s (output %q) the store holds neither all nor none of the file; want %s of it", phase, seen, which)
+			}
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if e.Name() != store.FileName {
+					t.Errorf("left in the data folder after reopening: %s", e.Name())
+				}
 			}
 		})
 	}

@@ -31,8 +31,20 @@ type wireRecord struct {
 	Updated *points.Date   `json:"updated"`
 	Holder  *wireHolder    `json:"holder"`
 	Licence *store.Licence `json:"licence"`
-	Events  []store.Event  `json:"events"`
+	Events  []wireEvent    `json:"events"`
 }
+
+// wireEvent is store.Event as read, its points a pointer: an offence must
+// state them, and a line that forgot them must not become an offence
+// worth 0 points. (This field, shallower, hides the embedded one.)
+type wireEvent struct {
+	eventFields
+	Points *int `json:"points"`
+}
+
+// eventFields is store.Event without its JSON methods, which an inlined
+// field must not have.
+type eventFields store.Event
 
 // wireHolder is store.Holder as read; keep the two in step (the round-trip
 // test fails otherwise).
@@ -71,8 +83,18 @@ func DecodeLine(line []byte) (store.Record, error) {
 	case w.Holder.Birthplace == nil:
 		return store.Record{}, &store.FieldError{Field: "holder.birthplace", Err: errors.New(`missing (the INSEE commune code, or "" for a holder born abroad)`)}
 	}
-	if err := checkOffencePoints(line); err != nil {
-		return store.Record{}, err
+	var events []store.Event
+	if w.Events != nil {
+		events = make([]store.Event, len(w.Events))
+	}
+	for i, e := range w.Events {
+		switch {
+		case e.Points != nil:
+			e.eventFields.Points = *e.Points
+		case e.Type == points.Offence:
+			return store.Record{}, missing(fmt.Sprintf("events[%d].points", i))
+		}
+		events[i] = store.Event(e.eventFields)
 	}
 	h := w.Holder
 	return store.Record{
@@ -88,7 +110,7 @@ func DecodeLine(line []byte) (store.Record, error) {
 			Email:        h.Email,
 		},
 		Licence: w.Licence,
-		Events:  w.Events,
+		Events:  events,
 	}, nil
 }
 
@@ -181,24 +203,4 @@ func goName(t reflect.Type) string {
 		return "true or false"
 	}
 	return t.String()
-}
-
-// checkOffencePoints requires "points" on every offence: a line that
-// forgot them must not become an offence worth 0 points.
-func checkOffencePoints(line []byte) error {
-	var w struct {
-		Events []struct {
-			Type   string `json:"type"`
-			Points *int   `json:"points"`
-		} `json:"events"`
-	}
-	if err := jsonv2.Unmarshal(line, &w); err != nil {
-		return jsonError(err)
-	}
-	for i, e := range w.Events {
-		if e.Type == string(points.Offence) && e.Points == nil {
-			return missing(fmt.Sprintf("events[%d].points", i))
-		}
-	}
-	return nil
 }

@@ -1,27 +1,7 @@
 package store
 
-import bolt "go.etcd.io/bbolt"
-
 // Hooks for the external tests, which can use storetest (an internal test
 // cannot: storetest imports store).
-
-// ImportBatch is importBatch.
-const ImportBatch = importBatch
-
-// Flush writes the pending batch to the staging bucket.
-func (im *Import) Flush() error { return im.flush() }
-
-// MarkCommitted sets the commit point of the running import.
-func MarkCommitted(st *Store) error {
-	return st.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketStaging).Put(keyCommitted, []byte{1}) })
-}
-
-// Staging reports whether a staging bucket exists.
-func Staging(st *Store) bool {
-	var ok bool
-	st.View(func(tx *bolt.Tx) error { ok = tx.Bucket(bucketStaging) != nil; return nil })
-	return ok
-}
 
 // EncodeForBench returns the stored form of r.
 func EncodeForBench(r Record) []byte {
@@ -34,3 +14,10 @@ func EncodeForBench(r Record) []byte {
 
 // DecodeForBench reads a stored form.
 func DecodeForBench(b []byte) (Record, error) { return decodeRecord(b) }
+
+// SortBuffer is how many bytes of records the import sorts in memory.
+const SortBuffer = sortBuffer
+
+// SmallRuns makes the import spill its sorted runs to disk every 64 KiB,
+// so that tests with few records go through the on-disk merge.
+func SmallRuns(im *Import) { im.recs.limit = 64 << 10 }

@@ -15,7 +15,7 @@ func (s *Store) Get(neph string) (Record, error) {
 		return Record{}, fmt.Errorf("get record: %w", err)
 	}
 	var r Record
-	err = s.db.View(func(tx *bolt.Tx) error {
+	err = s.View(func(tx *bolt.Tx) error {
 		v := tx.Bucket(BucketRecords).Get([]byte(key))
 		if v == nil {
 			return ErrNotFound
@@ -31,7 +31,8 @@ func (s *Store) Get(neph string) (Record, error) {
 
 // Put validates r and writes it, keeping the holders index in step. A
 // record whose content, apart from Updated, equals the stored one leaves
-// the store untouched (see applyRecord).
+// the store untouched (see applyRecord). It waits for a running import to
+// end. It is for tests and demo data: a node's records come from imports.
 func (s *Store) Put(r Record) error {
 	if err := r.normalise(); err != nil {
 		return fmt.Errorf("put record: %w", err)
@@ -39,7 +40,10 @@ func (s *Store) Put(r Record) error {
 	if err := r.Validate(); err != nil {
 		return fmt.Errorf("put record: %w", err)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	// An import running would not carry the record over: wait for it.
+	s.importing.Lock()
+	defer s.importing.Unlock()
+	err := s.Update(func(tx *bolt.Tx) error {
 		_, err := applyRecord(tx, r)
 		return err
 	})
@@ -111,7 +115,7 @@ func holderKey(h Holder, neph string) []byte {
 func (s *Store) FindByIdentity(id Identity) ([]string, error) {
 	prefix := append(id.key(), 0)
 	var nephs []string
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(BucketHolders).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 			nephs = append(nephs, string(k[len(prefix):]))
@@ -127,7 +131,7 @@ func (s *Store) FindByIdentity(id Identity) ([]string, error) {
 // Count returns the number of records.
 func (s *Store) Count() (int, error) {
 	var n int
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.View(func(tx *bolt.Tx) error {
 		n = tx.Bucket(BucketRecords).Stats().KeyN
 		return nil
 	})
@@ -140,7 +144,7 @@ func (s *Store) Count() (int, error) {
 // ForEach calls fn for every record in NEPH order, all from one consistent
 // state of the store, and stops at the first error fn returns.
 func (s *Store) ForEach(fn func(Record) error) error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(BucketRecords).ForEach(func(k, v []byte) error {
 			r, err := decodeRecord(v)
 			if err != nil {

@@ -39,7 +39,7 @@ func SchemaVersion() int { return len(migrations) }
 
 // upgrade runs the migrations the file needs, in one transaction.
 func (s *Store) upgrade() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.Update(func(tx *bolt.Tx) error {
 		v := schemaOf(tx)
 		if v > uint64(len(migrations)) {
 			return fmt.Errorf("schema version %d is newer than this program's (%d): use a newer mespoints", v, len(migrations))
@@ -76,6 +76,6 @@ func schemaOf(tx *bolt.Tx) uint64 {
 // Schema returns the schema version of the open file.
 func (s *Store) Schema() (int, error) {
 	var v uint64
-	err := s.db.View(func(tx *bolt.Tx) error { v = schemaOf(tx); return nil })
+	err := s.View(func(tx *bolt.Tx) error { v = schemaOf(tx); return nil })
 	return int(v), err
 }

@@ -1,16 +1,20 @@
-// Package store keeps the licence records the server serves in one bbolt
-// file, DIR/mespoints.db, with an index of holder identities and room for
-// the data of sign-in (accounts, links, sessions, audit, lockouts).
+// Package store keeps the licence records a node serves in one bbolt
+// file, DIR/mespoints.db: the node's copy of the registry, with an index of
+// holder identities. Until the sign-in data moves to the shared state, the
+// same file also holds the accounts, links, sessions and lockouts.
 //
 // Bucket layout (schema version 1):
 //
 //	meta       "schema" → schema version, 8 bytes big-endian
 //	records    NEPH → stored record: its JSON with "v": RecordVersion
 //	holders    identity key 0x00 NEPH → empty (see Identity.key)
-//	accounts, links, sessions, audit, lockouts: empty, for later issues
-//	staging    only while an import runs (see Import)
+//	accounts, links, sessions, lockouts: the sign-in's (package auth)
+//	audit      unused: the audit log is DIR/audit.db (package audit)
 //
 // Reads run in bbolt read transactions, which never wait for the writer.
+// An import does not write into the open file: it builds a new file beside
+// it and swaps it in whole (see Import), so that readers see the records
+// before the import or after it, never a mix.
 package store
 
 import (
@@ -18,6 +22,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -36,9 +42,14 @@ var (
 	BucketAccounts = []byte("accounts")
 	BucketLinks    = []byte("links")
 	BucketSessions = []byte("sessions")
+	// BucketAudit held the audit entries in earlier versions; the audit
+	// log is now DIR/audit.db, which adopts them (audit.Log.Adopt).
 	BucketAudit    = []byte("audit")
 	BucketLockouts = []byte("lockouts")
-	bucketStaging  = []byte("staging")
+	// bucketStaging held the records of an import in progress in earlier
+	// versions; Open drops one left by a crash (that import did not
+	// happen: run it again).
+	bucketStaging = []byte("staging")
 )
 
 // Errors a caller can test for with errors.Is.
@@ -69,14 +80,25 @@ const DefaultTimeout = 2 * time.Second
 
 // Store is an open store file. It is safe for concurrent use.
 type Store struct {
-	db   *bolt.DB
+	dir  string
 	path string
+	cur  atomic.Pointer[handle]
+	// swap is held shared by every Update and exclusively by the last
+	// step of an import, which copies the sign-in's buckets into the new
+	// file and swaps it in: no write to them is lost.
+	swap sync.RWMutex
+	// importing is held by the running import, and by Put, which must
+	// not write a record the import would not carry over.
+	importing sync.Mutex
+	// closing is closed when Close begins: a running import gives up.
+	closing   chan struct{}
+	closeOnce sync.Once
 }
 
 // Open opens DIR/mespoints.db, creating the directory and the file unless
-// opts.MustExist, and brings its schema up to date (see migrations). An
-// import that was interrupted before its commit point is discarded, one
-// interrupted after it is finished (see Import).
+// opts.MustExist, and brings its schema up to date (see migrations). What
+// an interrupted import left (a temporary folder beside the file) is
+// removed: the store holds that import whole or not at all (see Import).
 func Open(dir string, opts *Options) (*Store, error) {
 	var o Options
 	if opts != nil {
@@ -93,26 +115,64 @@ func Open(dir string, opts *Options) (*Store, error) {
 	} else if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:      o.Timeout,
+	db, err := openFile(path, o.Timeout)
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{dir: dir, path: path, closing: make(chan struct{})}
+	s.cur.Store(newHandle(db))
+	fail := func(err error) (*Store, error) {
+		_ = db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := s.upgrade(); err != nil {
+		return fail(err)
+	}
+	if err := s.dropStaging(); err != nil {
+		return fail(err)
+	}
+	// Holding the file's lock, this process is the only one that could
+	// be importing into dir: what is left of an import is a crash's.
+	if err := removeLeftovers(dir); err != nil {
+		return fail(err)
+	}
+	return s, nil
+}
+
+// liveOptions are the bbolt options of a store file in service.
+func liveOptions(timeout time.Duration, open func(string, int, os.FileMode) (*os.File, error)) *bolt.Options {
+	return &bolt.Options{
+		Timeout:      timeout,
 		FreelistType: bolt.FreelistMapType,
 		// A large initial map means the file rarely needs remapping, the
 		// one moment when a writer waits for the readers.
 		InitialMmapSize: 1 << 30,
-	})
+		OpenFile:        open,
+	}
+}
+
+// openFile opens the bbolt file at path. The lock it waits for may be
+// that of a file an import has since replaced: once locked, the file
+// opened must still be the one at path, or it is another process's old
+// copy, and the store is in use.
+func openFile(path string, timeout time.Duration) (*bolt.DB, error) {
+	var f *os.File
+	capture := func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		var err error
+		f, err = os.OpenFile(name, flag, perm)
+		return f, err
+	}
+	db, err := bolt.Open(path, 0o600, liveOptions(timeout, capture))
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, openError(err))
+		return nil, openError(err)
 	}
-	s := &Store{db: db, path: path}
-	if err := s.upgrade(); err != nil {
+	opened, err1 := f.Stat()
+	now, err2 := os.Stat(path)
+	if err1 != nil || err2 != nil || !os.SameFile(opened, now) {
 		_ = db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, ErrInUse
 	}
-	if err := s.recoverImport(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open store %s: %w", path, err)
-	}
-	return s, nil
+	return db, nil
 }
 
 // openError turns bbolt's errors into ones a person can act on.
@@ -126,22 +186,66 @@ func openError(err error) error {
 	return err
 }
 
+// dropStaging deletes the staging bucket an earlier version's import may
+// have left.
+func (s *Store) dropStaging() error {
+	return s.Update(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketStaging) == nil {
+			return nil
+		}
+		if err := tx.DeleteBucket(bucketStaging); err != nil {
+			return fmt.Errorf("drop an interrupted import: %w", err)
+		}
+		return nil
+	})
+}
+
 // Path returns the store file's path.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the file. It waits for running transactions to end.
+// Dir returns the data folder of the store.
+func (s *Store) Dir() string { return s.dir }
+
+// Close closes the file. It waits for running transactions to end; a
+// running import gives up and leaves the store as it was.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close store: %w", err)
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.swap.Lock()
+	h := s.cur.Swap(nil)
+	s.swap.Unlock()
+	if h == nil {
+		return nil
+	}
+	h.release()
+	<-h.closed
+	if h.closeErr != nil {
+		return fmt.Errorf("close store: %w", h.closeErr)
 	}
 	return nil
 }
 
 // View runs fn in a read transaction: it sees one consistent state of the
-// store and never waits for the writer. Other packages use it to read
-// their own buckets.
-func (s *Store) View(fn func(tx *bolt.Tx) error) error { return s.db.View(fn) }
+// store and never waits for the writer, nor for an import. Other packages
+// use it to read their own buckets.
+func (s *Store) View(fn func(tx *bolt.Tx) error) error {
+	h, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer h.release()
+	return h.db.View(fn)
+}
 
 // Update runs fn in the write transaction, committed if fn returns nil and
-// rolled back otherwise. Writers take turns.
-func (s *Store) Update(fn func(tx *bolt.Tx) error) error { return s.db.Update(fn) }
+// rolled back otherwise. Writers take turns. Records and the holders index
+// are written by Put and imports only.
+func (s *Store) Update(fn func(tx *bolt.Tx) error) error {
+	s.swap.RLock()
+	defer s.swap.RUnlock()
+	h, err := s.acquire()
+	if err != nil {
+		return err
+	}
+	defer h.release()
+	return h.db.Update(fn)
+}

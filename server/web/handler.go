@@ -107,12 +107,13 @@ func New(opts Options) (*Handler, error) {
 	if api == nil {
 		api = http.NotFoundHandler()
 	}
-	mux.Handle("/api/", api)
+	// Each mounted handler's own mux names the route for the log.
+	mux.Handle("/api/", recordPattern(api))
 	if opts.Auth != nil {
-		mux.Handle("/auth/", opts.Auth)
+		mux.Handle("/auth/", recordPattern(opts.Auth))
 	}
 	if opts.DevIDP != nil {
-		mux.Handle("/dev-idp/", opts.DevIDP)
+		mux.Handle("/dev-idp/", recordPattern(opts.DevIDP))
 	}
 
 	log := opts.Log

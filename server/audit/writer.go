@@ -1,0 +1,151 @@
+package audit
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The buckets of audit.db.
+var (
+	bucketEntries = []byte("entries")
+	bucketByNEPH  = []byte("by-neph")
+)
+
+// write is the writer: it takes the queue's entries in order and writes
+// them in batches, until the queue is closed; once a day it purges.
+func (l *Log) write() {
+	defer close(l.done)
+	tick := time.NewTicker(l.opts.FlushEvery)
+	defer tick.Stop()
+	purge := time.NewTicker(purgeEvery)
+	defer purge.Stop()
+	batch := make([]Entry, 0, l.opts.BatchSize)
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		if err := l.writeBatch(batch); err != nil {
+			// The entries are lost: say so, without them.
+			l.log.Error("audit: entries not written", "entries", len(batch), "err", err)
+		}
+		batch = batch[:0]
+	}
+	for {
+		select {
+		case it, ok := <-l.queue:
+			switch {
+			case !ok:
+				flush()
+				return
+			case it.ack != nil:
+				flush()
+				close(it.ack)
+			default:
+				batch = append(batch, it.e)
+				if len(batch) >= l.opts.BatchSize {
+					flush()
+				}
+			}
+		case <-tick.C:
+			flush()
+		case <-purge.C:
+			if _, err := l.Purge(); err != nil {
+				l.log.Error("audit: purge failed", "err", err)
+			}
+		}
+	}
+}
+
+// writeBatch writes entries in one transaction.
+func (l *Log) writeBatch(entries []Entry) error {
+	return l.db.Update(func(tx *bolt.Tx) error {
+		b, idx := tx.Bucket(bucketEntries), tx.Bucket(bucketByNEPH)
+		for _, e := range entries {
+			seq, err := b.NextSequence()
+			if err != nil {
+				return err
+			}
+			v, err := json.Marshal(e)
+			if err != nil {
+				return fmt.Errorf("encode entry: %w", err)
+			}
+			k := entryKey(e.At, seq)
+			if err := b.Put(k, v); err != nil {
+				return err
+			}
+			if err := idx.Put(nephKey(e.NEPH, k), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// entryKey orders entries by time, then by the order they were written.
+func entryKey(at time.Time, seq uint64) []byte {
+	k := binary.BigEndian.AppendUint64(make([]byte, 0, 16), uint64(at.UnixNano()))
+	return binary.BigEndian.AppendUint64(k, seq)
+}
+
+// timeKey is the first key of the entries at or after t.
+func timeKey(t time.Time) []byte {
+	if t.Before(time.Unix(0, 0)) {
+		return nil
+	}
+	return binary.BigEndian.AppendUint64(nil, uint64(t.UnixNano()))
+}
+
+// nephKey is the by-neph key of the entry k about the dossier neph.
+func nephKey(neph string, k []byte) []byte {
+	out := make([]byte, 0, len(neph)+1+len(k))
+	return append(append(append(out, neph...), 0), k...)
+}
+
+// purgeBatch is how many entries one transaction of Purge deletes.
+const purgeBatch = 10_000
+
+// Purge deletes the entries older than the retention and returns how many.
+func (l *Log) Purge() (int, error) {
+	limit := timeKey(l.now().Add(-l.retention))
+	total := 0
+	for {
+		n := 0
+		err := l.db.Update(func(tx *bolt.Tx) error {
+			b, idx := tx.Bucket(bucketEntries), tx.Bucket(bucketByNEPH)
+			var keys, nephs [][]byte
+			c := b.Cursor()
+			for k, v := c.First(); k != nil && bytes.Compare(k, limit) < 0 && len(keys) < purgeBatch; k, v = c.Next() {
+				var e Entry
+				if err := json.Unmarshal(v, &e); err == nil {
+					nephs = append(nephs, nephKey(e.NEPH, k))
+				}
+				keys = append(keys, bytes.Clone(k))
+			}
+			// Deleting while a cursor walks would skip keys: delete after.
+			for _, k := range nephs {
+				if err := idx.Delete(k); err != nil {
+					return err
+				}
+			}
+			for _, k := range keys {
+				if err := b.Delete(k); err != nil {
+					return err
+				}
+			}
+			n = len(keys)
+			return nil
+		})
+		total += n
+		if err != nil {
+			return total, fmt.Errorf("purge audit log: %w", err)
+		}
+		if n < purgeBatch {
+			return total, nil
+		}
+	}
+}

@@ -24,17 +24,19 @@ func (p *Account) Render() app.UI {
 	if p.v.state == stateNotLinked {
 		// Signing out must stay possible before any dossier is linked.
 		return page(
+			pageMessages(p.v, PathAccount),
 			app.H1().Text("Mon compte"),
 			p.identity(),
 			app.P().Body(app.A().Class("button button-primary").Href(PathLink).Text("Rattacher mon dossier")),
 			signOutForm(),
+			&accountDeletion{},
 		)
 	}
-	if p.v.state == stateReady {
+	if p.v.showsDossier() {
 		// The account page needs no balance: a candidate without a
 		// licence sees it too, and can sign out.
 		return page(
-			app.If(p.v.offline, func() app.UI { return offlineBanner(p.v) }),
+			pageMessages(p.v, PathAccount),
 			navigation(PathAccount),
 			app.H1().Text("Mon compte"),
 			app.Div().Class("dossier-body").Body(p.body()),
@@ -74,6 +76,9 @@ func (p *Account) body() app.UI {
 				Text("Détacher ce dossier de mon compte").OnClick(p.unlink),
 		),
 		signOutForm(),
+		app.If(p.v.state == stateReady, func() app.UI {
+			return app.Div().Body(&accountLinks{}, signOutEverywhereForm(), &accountDeletion{})
+		}),
 	)
 }
 
@@ -92,12 +97,4 @@ func (p *Account) unlink(ctx app.Context, e app.Event) {
 			ctx.Navigate(PathLink)
 		})
 	})
-}
-
-// signOutForm is the sign-out button: it wipes the device, then posts to
-// the server, which ends the session.
-func signOutForm() app.UI {
-	return app.Form().ID("deconnexion").Method("post").Action(pathLogout).
-		OnSubmit(func(ctx app.Context, e app.Event) { forget() }).
-		Body(app.Button().Class("button button-secondary").Type("submit").Text("Se déconnecter"))
 }

@@ -2,8 +2,6 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"mespoints/api"
 )
 
 // Home is the public welcome page: what the service does and where to find
@@ -31,20 +29,10 @@ func (h *Home) OnNav(ctx app.Context) {
 func (h *Home) OnMount(ctx app.Context) {
 	h.live = true
 	h.online = navigatorOnline()
-	h.hasData = memory.view.state == stateReady || loadDevice() != nil
-	if h.hasData && h.online {
-		// The data on the device is only worth showing while its session
-		// lives: after a sign-out, or when the session ended, wipe it.
-		ctx.Async(func() {
-			res, err := fetchAPI("GET", "/api/v1/me", nil)
-			if err == nil && errorOf(res).Code == api.CodeNotSignedIn {
-				ctx.Dispatch(func(ctx app.Context) {
-					forget()
-					h.hasData = false
-				})
-			}
-		})
-	}
+	// A copy kept on the device stays readable after its session ended
+	// (issue 12, item 2): the balance page then says so and offers to
+	// sign in again. Only signing out wipes it.
+	h.hasData = memory.view.dossier != nil || loadDevice() != nil
 }
 
 // Render draws the welcome page.

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"mespoints/api"
@@ -25,7 +27,7 @@ func (c *accountDeletion) Render() app.UI {
 		app.H2().ID("suppression-titre").Text("Supprimer mon compte"),
 		app.P().Body(
 			app.Button().ID("supprimer").Class("button button-secondary").Type("button").
-				Aria("expanded", c.confirming).Aria("controls", "suppression-confirmation").
+				Aria("expanded", strconv.FormatBool(c.confirming)).Aria("controls", "suppression-confirmation").
 				Text("Supprimer mon compte Mes points…").
 				OnClick(func(ctx app.Context, e app.Event) {
 					c.confirming, c.message = !c.confirming, ""

@@ -69,6 +69,21 @@ func offersFranceConnect(c api.Code) bool {
 
 // answered handles the answer of POST /api/v1/link or /link/confirm.
 func (p *Link) answered(ctx app.Context, res apiResponse, err error) {
+	switch next := p.apply(res, err, time.Now()); next {
+	case PathBalance:
+		forget()
+		ctx.Navigate(PathBalance)
+	case "":
+	default:
+		focusSoon(ctx, next)
+	}
+}
+
+// apply sets the form from the answer of POST /api/v1/link or
+// /link/confirm at now, and says what comes next: PathBalance when the
+// dossier is linked, otherwise the id of the element to move the focus
+// to.
+func (p *Link) apply(res apiResponse, err error, now time.Time) string {
 	p.busy, p.signIn, p.offerFC = false, false, false
 	switch {
 	case err == errTimeout:
@@ -77,10 +92,8 @@ func (p *Link) answered(ctx app.Context, res apiResponse, err error) {
 		p.message = "Pas de réseau : le rattachement n'a pas pu être fait. Réessayez quand vous serez connecté."
 	case res.Status == 200:
 		// Linked (FranceConnect in one step, or the code confirmed).
-		forget()
-		p.started = nil
-		ctx.Navigate(PathBalance)
-		return
+		p.started, p.message = nil, ""
+		return PathBalance
 	case res.Status == 202:
 		var s api.LinkStarted
 		if json.Unmarshal(res.Body, &s) != nil || s.Step != api.StepCodeSent {
@@ -88,15 +101,14 @@ func (p *Link) answered(ctx app.Context, res apiResponse, err error) {
 			break
 		}
 		p.started, p.code, p.message = &s, "", ""
-		focusSoon(ctx, "code-envoye")
-		return
+		return "code-envoye"
 	default:
 		e := errorOf(res)
-		p.message = linkErrorText(e, time.Now())
+		p.message = linkErrorText(e, now)
 		p.signIn = e.Code == api.CodeNotSignedIn || e.Code == api.CodeSessionExpired
 		p.offerFC = offersFranceConnect(e.Code)
 	}
-	focusSoon(ctx, "rattachement-erreur")
+	return "rattachement-erreur"
 }
 
 // linkMessage is the form's error, with the sign-in or FranceConnect

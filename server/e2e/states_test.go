@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -259,4 +260,64 @@ func TestSignOutOffline(t *testing.T) {
 	b.run(t, "open the balance", chromedp.Navigate(s.URL+"/solde"))
 	waitText(t, b, "main", "Vous n'êtes pas connecté")
 	b.checkClean(t)
+}
+
+// A service that takes the request and never answers: the page does not
+// wait for ever. After the app's time limit it says the service does not
+// answer, shows the device's copy with its date and a "Réessayer" button,
+// which works once the service answers again.
+func TestServiceThatNeverAnswers(t *testing.T) {
+	s := startServer(t, nil)
+	b := newBrowser(t, 360, 740)
+	want := expectedBalance(t, s, "camille")
+	figure := fmt.Sprintf("%d / %d", want.Balance, want.Ceiling)
+	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
+	waitText(t, b, "#solde", figure)
+
+	// Hold every request to /api/v1/me, unanswered.
+	if _, err := chromedp.Call(b.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/api/v1/me"}}}); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, "open the calendar", chromedp.Navigate(s.URL+"/calendrier"))
+	got := waitTextWithin(t, b, "#hors-ligne", "Le service ne répond pas — données du", 30*time.Second)
+	if !strings.Contains(got, time.Now().Format("02/01/2006")) {
+		t.Errorf("the message does not date the device's copy: %q", got)
+	}
+	waitText(t, b, "#calendrier", "")
+	if eval[string](t, b, "focus", `document.activeElement ? document.activeElement.id : ""`) != "hors-ligne" {
+		t.Error("the focus is not on the message")
+	}
+	checkAccessibility(t, b, "the service not answering")
+
+	if _, err := chromedp.Call(b.ctx, fetch.Disable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, "try again", chromedp.Click(chromedp.ID("reessayer")))
+	if gone := eval[bool](t, b, "message gone", `(async () => {
+  for (let i = 0; i < 200; i++) {
+    if (!document.getElementById("hors-ligne")) { return true; }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+})()`); !gone {
+		t.Error("after Réessayer with the service back, the page still says it does not answer")
+	}
+	b.checkClean(t)
+}
+
+// waitTextWithin waits up to d until the element sel holds text, and
+// returns its text.
+func waitTextWithin(t *testing.T, b *browser, sel, text string, d time.Duration) string {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	last := ""
+	for time.Now().Before(deadline) {
+		last = eval[string](t, b, "read "+sel, `(document.querySelector(`+strconv.Quote(sel)+`) || {textContent: ""}).textContent`)
+		if strings.Contains(last, text) {
+			return last
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("%s never said %q (last: %q)", sel, text, last)
+	return ""
 }

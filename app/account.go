@@ -24,7 +24,7 @@ func (p *Account) Render() app.UI {
 	if p.v.state == stateNotLinked {
 		// Signing out must stay possible before any dossier is linked.
 		return page(
-			pageMessages(p.v, PathAccount),
+			noticesBanner(),
 			app.H1().Text("Mon compte"),
 			p.identity(),
 			app.P().Body(app.A().Class("button button-primary").Href(PathLink).Text("Rattacher mon dossier")),
@@ -36,9 +36,10 @@ func (p *Account) Render() app.UI {
 		// The account page needs no balance: a candidate without a
 		// licence sees it too, and can sign out.
 		return page(
-			pageMessages(p.v, PathAccount),
+			app.Div().Class("page-messages").Body(noticesBanner()),
 			navigation(PathAccount),
 			app.H1().Text("Mon compte"),
+			app.Div().Class("page-messages").Body(stateMessage(p.v, PathAccount)),
 			app.Div().Class("dossier-body").Body(p.body()),
 		)
 	}

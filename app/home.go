@@ -2,6 +2,8 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"mespoints/api"
 )
 
 // Home is the public welcome page: what the service does and where to find
@@ -29,10 +31,18 @@ func (h *Home) OnNav(ctx app.Context) {
 func (h *Home) OnMount(ctx app.Context) {
 	h.live = true
 	h.online = navigatorOnline()
-	// A copy kept on the device stays readable after its session ended
-	// (issue 12, item 2): the balance page then says so and offers to
-	// sign in again. Only signing out wipes it.
 	h.hasData = memory.view.dossier != nil || loadDevice() != nil
+	if h.hasData && h.online {
+		// When the session has ended, the page offers to sign in again.
+		// The copy kept on the device stays readable from the dossier's
+		// pages (issue 12, item 2): only signing out wipes it.
+		ctx.Async(func() {
+			res, err := fetchAPI("GET", "/api/v1/me", nil)
+			if code := errorOf(res).Code; err == nil && (code == api.CodeNotSignedIn || code == api.CodeSessionExpired) {
+				ctx.Dispatch(func(ctx app.Context) { h.hasData = false })
+			}
+		})
+	}
 }
 
 // Render draws the welcome page.

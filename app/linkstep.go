@@ -26,7 +26,7 @@ func linkErrorText(e api.Error, now time.Time) string {
 			until = now.Add(time.Duration(e.RetryAfter) * time.Second)
 		}
 		return "Rattachement bloqué " + untilText(until, now) +
-			" : trop d'essais infructueux. Par sécurité, vous pourrez réessayer à partir de cette heure-là."
+			", après trop d'essais infructueux. Par sécurité, vous pourrez réessayer à partir de cette heure-là."
 	case api.CodeLinkFailed:
 		text := e.Message
 		if text == "" {

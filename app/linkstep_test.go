@@ -33,8 +33,8 @@ func TestLinkErrorsSayUntilWhenAndHowManyTries(t *testing.T) {
 		want    string
 		notWant string
 	}{
-		{"locked, from retry_after", locked, "Rattachement bloqué jusqu'à 15 h 42", ""},
-		{"locked, until given", lockedUntil, "Rattachement bloqué jusqu'à 15 h 30", ""},
+		{"locked, from retry_after", locked, "Rattachement bloqué jusqu'à 15\u00a0h\u00a042", ""},
+		{"locked, until given", lockedUntil, "Rattachement bloqué jusqu'à 15\u00a0h\u00a030", ""},
 		{"wrong answer, the last try left", lastTry, failed.Message + " Encore 1 essai avant un blocage d'une heure.", ""},
 		{"wrong answer, two tries left", twoTries, "Encore 2 essais avant un blocage d'une heure.", ""},
 		{"wrong answer, the service does not count", failed, failed.Message, "Encore"},
@@ -65,9 +65,9 @@ func TestLinkFormAnswers(t *testing.T) {
 		avoid []string
 	}{
 		{"locked", apiResponse{Status: 429, Body: golden(t, "error-locked.json")}, nil, "rattachement-erreur",
-			[]string{`id="rattachement-erreur"`, `tabindex="-1"`, "Rattachement bloqué jusqu'à 15 h 42"}, []string{"FranceConnect"}},
+			[]string{`id="rattachement-erreur"`, `tabindex="-1"`, "Rattachement bloqué jusqu'à 15\u00a0h\u00a042"}, []string{"FranceConnect"}},
 		{"code sent", apiResponse{Status: 202, Body: []byte(`{"step":"code_sent","email_hint":"c•••••@e•••.fr","expires":"2024-08-23T12:57:00Z"}`)}, nil, "code-envoye",
-			[]string{"c•••••@e•••.fr", "valable jusqu'à 14 h 57", `inputmode="numeric"`, `autocomplete="one-time-code"`, "Confirmer le rattachement"}, []string{`id="neph"`}},
+			[]string{"c•••••@e•••.fr", "valable jusqu'à 14\u00a0h\u00a057", `inputmode="numeric"`, `autocomplete="one-time-code"`, "Confirmer le rattachement"}, []string{`id="neph"`}},
 		{"dossier taken", apiResponse{Status: 409, Body: golden(t, "error-dossier_taken.json")}, nil, "rattachement-erreur",
 			[]string{`href="/auth/franceconnect/login?retour=/rattachement"`}, nil},
 		{"no e-mail address", apiResponse{Status: 409, Body: []byte(`{"code":"no_contact","message":"Le fichier ne connaît pas d'adresse électronique pour ce dossier."}`)}, nil, "rattachement-erreur",

@@ -47,20 +47,20 @@ func forget() {
 // today is the device's date, for the engine.
 func today() points.Date { return points.DateOf(time.Now()) }
 
-// loadDossier gives set the best view it has at once (memory, then the
-// device's copy, as stateLoading), then asks the service and gives set the
-// settled state. It runs in the browser only.
+// loadDossier gives set the view this run of the app last showed, as
+// stateLoading, then asks the service and gives set the settled state. It
+// runs in the browser only.
 func loadDossier(ctx app.Context, set func(dossierView)) {
 	shown.set, shown.ctx = set, &ctx
 	shown.reload = func(ctx app.Context) { loadDossier(ctx, set) }
-	kept := readCopy(loadDevice())
-	switch {
-	case memory.view.dossier != nil:
-		v := memory.view
+	// What this run of the app showed is shown again at once. The
+	// device's copy is not: it may be another person's, who did not sign
+	// out, and the person now signed in must not see it, not even for a
+	// moment. It is shown once the service says the session ended, or
+	// cannot be reached.
+	if v := memory.view; v.dossier != nil {
 		set(viewOf(stateLoading, v.me, v.dossier, v.offline, today()))
-	case kept != nil:
-		set(viewOf(stateLoading, kept.Me, kept.Dossier, true, today()))
-	default:
+	} else {
 		set(dossierView{state: stateLoading})
 	}
 	var fresh *deviceCopy

@@ -29,10 +29,10 @@ func lastSunday(y int, m time.Month) time.Time {
 }
 
 // clockText writes a time of day the French way, in Paris time: "15 h 42",
-// "9 h 05".
+// "9 h 05", with no-break spaces (a line never breaks inside).
 func clockText(t time.Time) string {
 	p := parisTime(t)
-	return fmt.Sprintf("%d h %02d", p.Hour(), p.Minute())
+	return fmt.Sprintf("%d\u00a0h\u00a0%02d", p.Hour(), p.Minute())
 }
 
 // untilText says until when, from now, in Paris time: "jusqu'à 15 h 42"

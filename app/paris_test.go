@@ -29,11 +29,11 @@ func TestUntilText(t *testing.T) {
 		until time.Time
 		want  string
 	}{
-		{now.Add(time.Hour), "jusqu'à 15 h 42"},
-		{time.Date(2024, 8, 23, 7, 5, 0, 0, time.UTC), "jusqu'à 9 h 05"},
-		{time.Date(2024, 8, 23, 22, 15, 0, 0, time.UTC), "jusqu'à demain, 0 h 15"},
-		{time.Date(2024, 8, 25, 7, 5, 0, 0, time.UTC), "jusqu'au 25/08/2024 à 9 h 05"},
-		{time.Date(2024, 12, 23, 13, 42, 0, 0, time.FixedZone("New York", -5*3600)), "jusqu'au 23/12/2024 à 19 h 42"},
+		{now.Add(time.Hour), "jusqu'à 15\u00a0h\u00a042"},
+		{time.Date(2024, 8, 23, 7, 5, 0, 0, time.UTC), "jusqu'à 9\u00a0h\u00a005"},
+		{time.Date(2024, 8, 23, 22, 15, 0, 0, time.UTC), "jusqu'à demain, 0\u00a0h\u00a015"},
+		{time.Date(2024, 8, 25, 7, 5, 0, 0, time.UTC), "jusqu'au 25/08/2024 à 9\u00a0h\u00a005"},
+		{time.Date(2024, 12, 23, 13, 42, 0, 0, time.FixedZone("New York", -5*3600)), "jusqu'au 23/12/2024 à 19\u00a0h\u00a042"},
 	} {
 		if got := untilText(tc.until, now); got != tc.want {
 			t.Errorf("untilText(%s) = %q, want %q", tc.until, got, tc.want)

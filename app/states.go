@@ -54,23 +54,19 @@ func signInButtonsTo(retour string) app.UI {
 	)
 }
 
-// dossierPage lays out a page about the person's dossier: the message of
-// its state, the navigation when there is a dossier to show, the title,
-// and the content.
+// dossierPage lays out a page about the person's dossier: the notices of
+// the service, the navigation when there is a dossier to show, the title,
+// the message of its state, and the content. The notices and the message
+// are in boxes always there, so that the other elements stay where they
+// are (and keep the focus) when the state changes.
 func dossierPage(current, title string, v dossierView, content func() app.UI) app.UI {
 	return page(
-		pageMessages(v, current),
+		app.Div().Class("page-messages").Body(noticesBanner()),
 		app.If(v.showsDossier(), func() app.UI { return navigation(current) }),
 		app.H1().Text(title),
+		app.Div().Class("page-messages").Body(stateMessage(v, current)),
 		app.Div().Class("dossier-body").Body(stateBody(v, content)),
 	)
-}
-
-// pageMessages holds the notices of the service and the message of the
-// page's state, in a box always there, so that the page's other elements
-// stay where they are (and keep the focus) when the state changes.
-func pageMessages(v dossierView, current string) app.UI {
-	return app.Div().Class("page-messages").Body(noticesBanner(), stateMessage(v, current))
 }
 
 // fetchedText says when the dossier shown was fetched: " du 23/08/2024 à

@@ -163,11 +163,12 @@ func TestExpiredSession(t *testing.T) {
 	b.checkClean(t)
 }
 
-// parisClock is how the app writes a time of day: "15 h 42".
+// parisClock is how the app writes a time of day: "15 h 42", with
+// no-break spaces.
 func parisClock(at time.Time) string {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	at = at.In(paris)
-	return fmt.Sprintf("%d h %02d", at.Hour(), at.Minute())
+	return fmt.Sprintf("%d\u00a0h\u00a0%02d", at.Hour(), at.Minute())
 }
 
 // fillLinkForm types a dossier number and a date of birth into the

@@ -113,8 +113,8 @@ func stateMessage(v dossierView, current string) app.UI {
 	case stateExpired:
 		kept := app.P().Text("Aucune donnée n'est enregistrée sur cet appareil.")
 		if v.dossier != nil {
-			kept = app.P().Text("Ci-dessous, vos données enregistrées sur cet appareil" + fetchedText(v) +
-				" : le solde et le calendrier sont recalculés pour aujourd'hui.")
+			kept = app.P().Text("Ci-dessous, vos données" + fetchedText(v) +
+				", enregistrées sur cet appareil : le solde et le calendrier sont recalculés pour aujourd'hui.")
 		}
 		return message(idExpired, "banner-warn",
 			app.P().Body(app.Strong().Text("Votre session a expiré — reconnectez-vous pour mettre vos données à jour.")),
@@ -139,7 +139,7 @@ func stateMessage(v dossierView, current string) app.UI {
 	case stateFailed:
 		text := "Le service ne peut pas afficher votre dossier pour le moment. Réessayez dans quelques minutes."
 		if v.dossier != nil {
-			text += " Ci-dessous, vos données enregistrées sur cet appareil" + fetchedText(v) + "."
+			text += " Ci-dessous, vos données" + fetchedText(v) + ", enregistrées sur cet appareil."
 		}
 		return message(idFailed, "banner-error", app.P().Text(text), retryButton())
 	case stateSignedOutHere:

@@ -173,7 +173,7 @@ func TestEveryStateSaysWhatToDo(t *testing.T) {
 		{"loading", dossierView{state: stateLoading}, idLoading, []string{"Chargement de vos données…"}, false, false, false, false},
 		{"loading, a copy", withCopy(stateLoading), idLoading, []string{"Mise à jour de vos données…"}, true, true, false, false},
 		{"signed out", dossierView{state: stateSignedOut}, idSignedOut, []string{"Vous n'êtes pas connecté.", "Connectez-vous pour consulter"}, false, false, false, true},
-		{"expired, a copy", withCopy(stateExpired), idExpired, []string{"Votre session a expiré — reconnectez-vous pour mettre vos données à jour.", "données enregistrées sur cet appareil du 16/03/2026 à 09:30"}, true, true, false, true},
+		{"expired, a copy", withCopy(stateExpired), idExpired, []string{"Votre session a expiré — reconnectez-vous pour mettre vos données à jour.", "vos données du 16/03/2026 à 09:30, enregistrées sur cet appareil"}, true, true, false, true},
 		{"expired, nothing kept", dossierView{state: stateExpired}, idExpired, []string{"Votre session a expiré", "Aucune donnée n'est enregistrée sur cet appareil."}, false, false, false, true},
 		{"offline, a copy", withCopy(stateOffline), idOffline, []string{"Hors ligne — données du 16/03/2026 à 09:30"}, true, true, true, false},
 		{"no answer, a copy", func() dossierView { v := withCopy(stateOffline); v.timedOut = true; return v }(), idOffline, []string{"Le service ne répond pas — données du 16/03/2026 à 09:30"}, true, true, true, false},

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -41,40 +42,40 @@ func TestScreensOfStates(t *testing.T) {
 	s := startServer(t, nil)
 	b := newBrowser(t, 360, 740)
 	b.run(t, "open the balance signed out", chromedp.Navigate(s.URL+"/solde"))
-	waitText(t, b, "main", "Vous n'êtes pas connecté")
+	see(t, b, "main", "Vous n'êtes pas connecté")
 	shootState(t, b, "non-connecte")
 
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
-	waitText(t, b, "#solde", " / ")
-	b.run(t, "open the account", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.ID("supprimer")))
-	b.run(t, "ask to delete the account", chromedp.Click(chromedp.ID("supprimer")), chromedp.WaitVisible(chromedp.ID("supprimer-confirmer")))
+	see(t, b, "#solde", " / ")
+	within(t, b, 30*time.Second, "open the account", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.ID("supprimer")))
+	within(t, b, 30*time.Second, "ask to delete the account", chromedp.Click(chromedp.ID("supprimer")), chromedp.WaitVisible(chromedp.ID("supprimer-confirmer")))
 	shootState(t, b, "suppression-compte")
 
 	if _, err := chromedp.Call(b.ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
 	b.run(t, "open the history", chromedp.Click(chromedp.CSS(`nav a[href="/historique"]`)))
-	waitText(t, b, "main", "Votre session a expiré")
+	see(t, b, "main", "Votre session a expiré")
 	shootState(t, b, "session-expiree")
 
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
-	waitText(t, b, "#solde", " / ")
-	b.run(t, "open the account", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
+	see(t, b, "#solde", " / ")
+	within(t, b, 30*time.Second, "open the account", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
 	setOffline(t, b, true)
 	b.run(t, "sign out offline", chromedp.Click(chromedp.CSS("#deconnexion button")))
-	waitText(t, b, "main", "Vous êtes déconnecté sur cet appareil")
+	see(t, b, "main", "Vous êtes déconnecté sur cet appareil")
 	shootState(t, b, "deconnecte-hors-ligne")
 	setOffline(t, b, false)
-	waitText(t, b, "main", "Votre session est aussi fermée sur le serveur")
+	see(t, b, "main", "Votre session est aussi fermée sur le serveur")
 
 	signInAs(t, b, s.URL, auth.Usager, "anne")
-	b.run(t, "linking form", chromedp.WaitVisible(chromedp.ID("neph")))
+	within(t, b, 30*time.Second, "linking form", chromedp.WaitVisible(chromedp.ID("neph")))
 	waitLive(t, b)
 	for try := 1; try < auth.MaxAccountFailures; try++ {
 		fetchIn(t, b, "POST", "/api/v1/link", `{"neph":"ZZ0000000000","birthdate":"1970-01-01"}`)
 	}
 	fillLinkForm(t, b, "ZZ0000000000", "1970-01-01")
-	waitText(t, b, "#rattachement-erreur", "Rattachement bloqué jusqu'à")
+	see(t, b, "#rattachement-erreur", "Rattachement bloqué jusqu'à")
 	shootState(t, b, "rattachement-bloque")
 	b.checkClean(t)
 }

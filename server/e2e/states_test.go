@@ -40,6 +40,17 @@ func setOffline(t *testing.T, b *browser, offline bool) {
 	}
 }
 
+// see waits until the element sel holds text, and fails the test if it
+// never does; it returns the element's text.
+func see(t *testing.T, b *browser, sel, text string) string {
+	t.Helper()
+	got := waitText(t, b, sel, text)
+	if !strings.Contains(got, text) {
+		t.Fatalf("%s never says %q: %q", sel, text, got)
+	}
+	return got
+}
+
 // signInLinks returns the href of the sign-in links in the page's main
 // content.
 func signInLinks(t *testing.T, b *browser) []string {
@@ -69,7 +80,7 @@ func TestSignedOutDeepLink(t *testing.T) {
 	for _, path := range []string{"/solde", "/historique", "/stage", "/compte"} {
 		b.run(t, "open "+path, chromedp.Navigate(s.URL+path))
 		waitLive(t, b)
-		got := waitText(t, b, "main", "Vous n'êtes pas connecté")
+		got := see(t, b, "main", "Vous n'êtes pas connecté")
 		if strings.Contains(got, "Chargement") {
 			t.Errorf("%s still says it is loading: %q", path, got)
 		}
@@ -96,7 +107,7 @@ func TestUnlinkedAndCandidate(t *testing.T) {
 		for _, path := range []string{"/solde", "/calendrier"} {
 			b.run(t, "open "+path, chromedp.Navigate(s.URL+path))
 			waitPath(t, b, auth.PathUnlinked)
-			waitText(t, b, "#rattachement", "Rattacher mon dossier")
+			see(t, b, "#rattachement", "Rattacher mon dossier")
 		}
 		b.checkClean(t)
 	})
@@ -106,12 +117,12 @@ func TestUnlinkedAndCandidate(t *testing.T) {
 			t.Fatalf("landed on %s", landed)
 		}
 		neph, _ := demo.NEPHForLogin("theo")
-		got := waitText(t, b, "#candidat", "pas encore de permis")
+		got := see(t, b, "#candidat", "pas encore de permis")
 		if !strings.Contains(got, neph) {
 			t.Errorf("the candidate's page does not give their dossier number: %q", got)
 		}
 		b.run(t, "open the history", chromedp.Navigate(s.URL+"/historique"))
-		waitText(t, b, "#candidat", "pas encore de permis")
+		see(t, b, "#candidat", "pas encore de permis")
 		checkAccessibility(t, b, "the candidate's page")
 		b.checkClean(t)
 	})
@@ -125,20 +136,20 @@ func TestExpiredSession(t *testing.T) {
 	b := newBrowser(t, 360, 740)
 	want := expectedBalance(t, s, "camille")
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
-	waitText(t, b, "#solde", fmt.Sprintf("%d / %d", want.Balance, want.Ceiling))
+	see(t, b, "#solde", fmt.Sprintf("%d / %d", want.Balance, want.Ceiling))
 
 	if _, err := chromedp.Call(b.ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
 	b.run(t, "open the history from the navigation", chromedp.Click(chromedp.CSS(`nav a[href="/historique"]`)))
-	msg := waitText(t, b, "#session-expiree", "Votre session a expiré — reconnectez-vous pour mettre vos données à jour")
+	msg := see(t, b, "#session-expiree", "Votre session a expiré — reconnectez-vous pour mettre vos données à jour")
 	if !strings.Contains(msg, "Votre session a expiré") {
 		t.Fatalf("no expired-session message on the history: %q", msg)
 	}
-	if got := waitText(t, b, "#session-expiree", "données du "); !strings.Contains(got, time.Now().Format("02/01/2006")) {
+	if got := see(t, b, "#session-expiree", "données du "); !strings.Contains(got, time.Now().Format("02/01/2006")) {
 		t.Errorf("the expired-session message does not date the data kept on the device: %q", got)
 	}
-	waitText(t, b, "#historique", "Solde après")
+	see(t, b, "#historique", "Solde après")
 	checkSignInLinks(t, b, "/historique")
 	if focused := eval[string](t, b, "focus", `document.activeElement ? document.activeElement.id : ""`); focused != "session-expiree" {
 		t.Errorf("the focus is on %q, not on the expired-session message", focused)
@@ -147,7 +158,7 @@ func TestExpiredSession(t *testing.T) {
 	b.checkClean(t)
 
 	// Signing in again from the message updates the data.
-	b.run(t, "sign in again", chromedp.Click(chromedp.CSS(`#session-expiree a[href^="/auth/franceconnect/login"]`)), chromedp.WaitVisible(chromedp.ID("password")))
+	within(t, b, 30*time.Second, "sign in again", chromedp.Click(chromedp.CSS(`#session-expiree a[href^="/auth/franceconnect/login"]`)), chromedp.WaitVisible(chromedp.ID("password")))
 	b.run(t, "as camille",
 		chromedp.SetValue(chromedp.ID("login"), "camille"),
 		chromedp.SendKeys(chromedp.ID("password"), "demo"),
@@ -156,7 +167,7 @@ func TestExpiredSession(t *testing.T) {
 	// The server brings the person back with ?retour= (issue 13): until it
 	// does, the sign-in lands on the balance.
 	waitPath(t, b, "/historique", auth.PathLinked)
-	waitText(t, b, "main", "/ 12")
+	see(t, b, "main", "/ 12")
 	if eval[bool](t, b, "message gone", `!!document.querySelector("#session-expiree")`) {
 		t.Error("after signing in again, the page still says the session expired")
 	}
@@ -194,12 +205,12 @@ func TestLockedLinking(t *testing.T) {
 	if landed := signInAs(t, b, s.URL, auth.Usager, "anne"); landed != auth.PathUnlinked {
 		t.Fatalf("landed on %s", landed)
 	}
-	b.run(t, "linking form", chromedp.WaitVisible(chromedp.ID("neph")))
+	within(t, b, 30*time.Second, "linking form", chromedp.WaitVisible(chromedp.ID("neph")))
 	waitLive(t, b)
 	// A first wrong answer on the form, three more straight to the API,
 	// and the fifth on the form again: it locks the account.
 	fillLinkForm(t, b, "ZZ0000000000", "1970-01-01")
-	first := waitText(t, b, "#rattachement-erreur", " ")
+	first := see(t, b, "#rattachement-erreur", " ")
 	if strings.Contains(first, "bloqué") {
 		t.Fatalf("the first wrong answer locks: %q", first)
 	}
@@ -209,7 +220,7 @@ func TestLockedLinking(t *testing.T) {
 		}
 	}
 	fillLinkForm(t, b, "ZZ0000000000", "1970-01-01")
-	msg := waitText(t, b, "#rattachement-erreur", "Rattachement bloqué jusqu'à")
+	msg := see(t, b, "#rattachement-erreur", "Rattachement bloqué jusqu'à")
 	start := time.Now()
 	if !strings.Contains(msg, "Rattachement bloqué jusqu'à") {
 		t.Fatalf("after %d wrong answers the form says %q", auth.MaxAccountFailures, msg)
@@ -232,13 +243,13 @@ func TestSignOutOffline(t *testing.T) {
 	b := newBrowser(t, 360, 740)
 	neph, _ := demo.NEPHForLogin("camille")
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
-	waitText(t, b, "#solde", " / ")
-	b.run(t, "open the account page", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
-	waitText(t, b, "#neph", neph)
+	see(t, b, "#solde", " / ")
+	within(t, b, 30*time.Second, "open the account page", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
+	see(t, b, "#neph", neph)
 
 	setOffline(t, b, true)
 	b.run(t, "sign out", chromedp.Click(chromedp.CSS("#deconnexion button")))
-	waitText(t, b, "main", "Vous êtes déconnecté sur cet appareil")
+	see(t, b, "main", "Vous êtes déconnecté sur cet appareil")
 	if href := eval[string](t, b, "location", `location.href`); !strings.HasPrefix(href, s.URL) {
 		t.Fatalf("the sign-out ended on %s", href)
 	}
@@ -254,12 +265,12 @@ func TestSignOutOffline(t *testing.T) {
 	checkAccessibility(t, b, "the offline sign-out")
 
 	setOffline(t, b, false)
-	waitText(t, b, "main", "Votre session est aussi fermée sur le serveur")
+	see(t, b, "main", "Votre session est aussi fermée sur le serveur")
 	if n, _ := s.Srv.Auth.CountSessions(); n != 0 {
 		t.Errorf("%d sessions on the server once the network is back, want 0", n)
 	}
 	b.run(t, "open the balance", chromedp.Navigate(s.URL+"/solde"))
-	waitText(t, b, "main", "Vous n'êtes pas connecté")
+	see(t, b, "main", "Vous n'êtes pas connecté")
 	b.checkClean(t)
 }
 
@@ -273,7 +284,7 @@ func TestServiceThatNeverAnswers(t *testing.T) {
 	want := expectedBalance(t, s, "camille")
 	figure := fmt.Sprintf("%d / %d", want.Balance, want.Ceiling)
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
-	waitText(t, b, "#solde", figure)
+	see(t, b, "#solde", figure)
 
 	// Hold every request to /api/v1/me, unanswered.
 	if _, err := chromedp.Call(b.ctx, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/api/v1/me"}}}); err != nil {
@@ -284,7 +295,7 @@ func TestServiceThatNeverAnswers(t *testing.T) {
 	if !strings.Contains(got, time.Now().Format("02/01/2006")) {
 		t.Errorf("the message does not date the device's copy: %q", got)
 	}
-	waitText(t, b, "#calendrier", "")
+	see(t, b, "#calendrier", "point")
 	if eval[string](t, b, "focus", `document.activeElement ? document.activeElement.id : ""`) != "hors-ligne" {
 		t.Error("the focus is not on the message")
 	}

@@ -73,7 +73,7 @@ func New(opts Options) (*Handler, error) {
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		Styles:                []string{"/web/style.css", "/web/states.css"},
+		Styles:                []string{"/web/style.css"},
 		CacheableResources:    []string{"/web/icon.svg"},
 		Version:               wasm.version,
 		WasmContentLength:     strconv.Itoa(len(wasm.raw)),

@@ -38,17 +38,17 @@ func (c *accountDeletion) Render() app.UI {
 		),
 		app.If(c.confirming, func() app.UI {
 			return app.Div().ID("suppression-confirmation").Class("card confirm").TabIndex(-1).Body(
-				app.P().Body(app.Strong().Text("Voulez-vous vraiment supprimer votre compte Mes points ?")),
-				app.P().Text("Seront supprimés :"),
-				app.Ul().Body(
-					app.Li().Text("vos sessions, sur tous vos appareils ;"),
-					app.Li().Text("le rattachement de votre compte à votre dossier : pour le consulter à nouveau, il faudra le rattacher ;"),
-					app.Li().Text("les données gardées sur cet appareil."),
+				strongPara("Voulez-vous vraiment supprimer votre compte Mes points ?"),
+				para("Seront supprimés :"),
+				bullets(
+					"vos sessions, sur tous vos appareils ;",
+					"le rattachement de votre compte à votre dossier : pour le consulter à nouveau, il faudra le rattacher ;",
+					"les données gardées sur cet appareil.",
 				),
-				app.P().Text("Ne sont pas supprimés :"),
-				app.Ul().Body(
-					app.Li().Text("votre dossier au fichier national des permis de conduire, ni vos points : Mes points ne fait que les consulter ;"),
-					app.Li().Text("la trace anonyme des consultations de votre dossier, que le service garde pour sa sécurité."),
+				para("Ne sont pas supprimés :"),
+				bullets(
+					"votre dossier au fichier national des permis de conduire, ni vos points : Mes points ne fait que les consulter ;",
+					"la trace anonyme des consultations de votre dossier, que le service garde pour sa sécurité.",
 				),
 				app.If(c.message != "", func() app.UI {
 					return app.P().ID("suppression-erreur").Class("banner banner-error").Attr("role", "alert").TabIndex(-1).Text(c.message)

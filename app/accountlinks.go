@@ -98,7 +98,7 @@ func (c *accountLinks) item(l api.AccountLink) app.UI {
 	}
 	return app.Li().Class("card").Body(
 		app.P().Body(app.Strong().Text(name)),
-		app.P().Text("Rattaché le "+dateTimeText(l.LinkedAt)+", "+proofText(l.Proof)+" ; "+used+"."),
+		para("Rattaché le "+dateTimeText(l.LinkedAt)+", "+proofText(l.Proof)+" ; "+used+"."),
 		app.If(!l.Current && c.proven(), func() app.UI {
 			return app.Button().Class("button button-secondary").Type("button").Disabled(c.busy).
 				Text("Retirer le rattachement de ce compte").Aria("label", "Retirer le rattachement du "+providerName(l.Provider)+" rattaché le "+dateTimeText(l.LinkedAt)).

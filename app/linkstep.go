@@ -118,7 +118,7 @@ func (p *Link) linkMessage() app.UI {
 		return nil
 	}
 	return app.Div().ID("rattachement-erreur").Class("banner banner-error").Attr("role", "alert").TabIndex(-1).Body(
-		app.P().Text(p.message),
+		para(p.message),
 		app.If(p.signIn, func() app.UI { return signInButtonsTo(PathLink) }),
 		app.If(p.offerFC && !p.signIn, func() app.UI {
 			return app.P().Body(serverLink(pathLoginFranceConnect+"?retour="+PathLink, "button button-fc", "S'identifier avec FranceConnect"))

@@ -39,7 +39,7 @@ func noticesBanner() app.UI {
 		app.Range(notices.list).Slice(func(i int) app.UI {
 			n := notices.list[i]
 			return app.Div().Class("banner banner-info").Attr("role", "status").Body(
-				app.P().Text(noticeText(n)),
+				para(noticeText(n)),
 				app.Button().Class("button button-secondary").Type("button").Text("J'ai compris").
 					OnClick(func(ctx app.Context, e app.Event) { closeNotice(n) }),
 			)

@@ -175,8 +175,8 @@ func signedOutHereMessage(current string) app.UI {
 		server = "Votre session est aussi fermée sur le serveur."
 	}
 	return message(idSignedOutHere, "banner-info",
-		app.P().Body(app.Strong().Text("Vous êtes déconnecté sur cet appareil.")),
-		app.P().Text("Vos données ont été effacées de cet appareil. "+server),
+		strongPara("Vous êtes déconnecté sur cet appareil."),
+		para("Vos données ont été effacées de cet appareil. "+server),
 		app.P().Body(app.A().Href(PathHome).Text("Revenir à l'accueil")),
 	)
 }

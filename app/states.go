@@ -106,18 +106,18 @@ func stateMessage(v dossierView, current string) app.UI {
 		return nil
 	case stateSignedOut:
 		return message(idSignedOut, "banner-info",
-			app.P().Body(app.Strong().Text("Vous n'êtes pas connecté.")),
-			app.P().Text("Connectez-vous pour consulter votre solde de points, son historique et le calendrier de restitution."),
+			strongPara("Vous n'êtes pas connecté."),
+			para("Connectez-vous pour consulter votre solde de points, son historique et le calendrier de restitution."),
 			signInButtonsTo(current),
 		)
 	case stateExpired:
-		kept := app.P().Text("Aucune donnée n'est enregistrée sur cet appareil.")
+		kept := para("Aucune donnée n'est enregistrée sur cet appareil.")
 		if v.dossier != nil {
-			kept = app.P().Text("Ci-dessous, vos données" + fetchedText(v) +
+			kept = para("Ci-dessous, vos données" + fetchedText(v) +
 				", enregistrées sur cet appareil : le solde et le calendrier sont recalculés pour aujourd'hui.")
 		}
 		return message(idExpired, "banner-warn",
-			app.P().Body(app.Strong().Text("Votre session a expiré — reconnectez-vous pour mettre vos données à jour.")),
+			strongPara("Votre session a expiré — reconnectez-vous pour mettre vos données à jour."),
 			kept,
 			signInButtonsTo(current),
 		)
@@ -135,18 +135,18 @@ func stateMessage(v dossierView, current string) app.UI {
 		if v.timedOut {
 			text = "Le service Mes points ne répond pas, et aucune donnée n'est enregistrée sur cet appareil. Réessayez dans quelques minutes."
 		}
-		return message(idOffline, "banner-offline", app.P().Text(text), retryButton())
+		return message(idOffline, "banner-offline", para(text), retryButton())
 	case stateFailed:
 		text := "Le service ne peut pas afficher votre dossier pour le moment. Réessayez dans quelques minutes."
 		if v.dossier != nil {
 			text += " Ci-dessous, vos données" + fetchedText(v) + ", enregistrées sur cet appareil."
 		}
-		return message(idFailed, "banner-error", app.P().Text(text), retryButton())
+		return message(idFailed, "banner-error", para(text), retryButton())
 	case stateSignedOutHere:
 		return signedOutHereMessage(current)
 	case stateNotLinked:
 		return message(idNotLinked, "banner-info",
-			app.P().Text("Votre compte n'est pas encore rattaché à votre dossier de permis de conduire."),
+			para("Votre compte n'est pas encore rattaché à votre dossier de permis de conduire."),
 			app.P().Body(app.A().Class("button button-primary").Href(PathLink).Text("Rattacher mon dossier")),
 		)
 	}
@@ -165,8 +165,8 @@ func stateBody(v dossierView, content func() app.UI) app.UI {
 	}
 	if v.dossier.Licence == nil {
 		return app.Div().ID("candidat").Body(
-			app.P().Text("Vous n'avez pas encore de permis de conduire : votre dossier (NEPH "+v.dossier.NEPH+") est celui d'un candidat."),
-			app.P().Text("Votre solde de points s'affichera ici dès la délivrance de votre permis. Vous commencerez alors avec 6 points, en période probatoire."),
+			para("Vous n'avez pas encore de permis de conduire : votre dossier (NEPH "+v.dossier.NEPH+") est celui d'un candidat."),
+			para("Votre solde de points s'affichera ici dès la délivrance de votre permis. Vous commencerez alors avec 6 points, en période probatoire."),
 			app.P().Body(
 				app.Text("D'ici là, "),
 				app.A().Href(PathAccount).Text("Mon compte"),

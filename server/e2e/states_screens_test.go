@@ -47,7 +47,7 @@ func TestScreensOfStates(t *testing.T) {
 
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
 	see(t, b, "#solde", " / ")
-	within(t, b, 30*time.Second, "open the account", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.ID("supprimer")))
+	within(t, b, 30*time.Second, "open the account", chromedp.Navigate(s.URL+"/compte"), chromedp.WaitVisible(chromedp.ID("supprimer")))
 	within(t, b, 30*time.Second, "ask to delete the account", chromedp.Click(chromedp.ID("supprimer")), chromedp.WaitVisible(chromedp.ID("supprimer-confirmer")))
 	shootState(t, b, "suppression-compte")
 
@@ -60,7 +60,7 @@ func TestScreensOfStates(t *testing.T) {
 
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
 	see(t, b, "#solde", " / ")
-	within(t, b, 30*time.Second, "open the account", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
+	within(t, b, 30*time.Second, "open the account", chromedp.Navigate(s.URL+"/compte"), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
 	setOffline(t, b, true)
 	b.run(t, "sign out offline", chromedp.Click(chromedp.CSS("#deconnexion button")))
 	see(t, b, "main", "Vous êtes déconnecté sur cet appareil")

@@ -244,7 +244,7 @@ func TestSignOutOffline(t *testing.T) {
 	neph, _ := demo.NEPHForLogin("camille")
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
 	see(t, b, "#solde", " / ")
-	within(t, b, 30*time.Second, "open the account page", chromedp.Click(chromedp.CSS(`nav a[href="/compte"]`)), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
+	within(t, b, 30*time.Second, "open the account page", chromedp.Navigate(s.URL+"/compte"), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
 	see(t, b, "#neph", neph)
 
 	setOffline(t, b, true)

@@ -37,17 +37,3 @@ func navigation(current string) app.UI {
 func serverLink(href, class, text string) app.HTMLA {
 	return app.A().Href(href).Class(class).Text(text).OnClick(leaveForServer)
 }
-
-// signInButtons are the two ways to sign in.
-func signInButtons() app.UI {
-	return app.Div().Class("signin").Body(
-		app.P().Body(serverLink(pathLoginUsager, "button button-primary", "Se connecter avec mon compte permis de conduire")),
-		app.Div().Class("franceconnect").Body(
-			serverLink(pathLoginFranceConnect, "button button-fc", "S'identifier avec FranceConnect"),
-			app.P().Body(
-				app.A().Href("https://franceconnect.gouv.fr/").Target("_blank").Rel("noopener").
-					Text("Qu'est-ce que FranceConnect ? (nouvelle fenêtre)"),
-			),
-		),
-	)
-}

@@ -38,10 +38,16 @@ func messageID(s loadState) string {
 	return ""
 }
 
+// signInButtons are the two ways to sign in.
+func signInButtons() app.UI { return signInButtonsTo("") }
+
 // signInButtonsTo are the two ways to sign in, each coming back to the
-// page retour after sign-in.
+// page retour after sign-in ("": the server's choice).
 func signInButtonsTo(retour string) app.UI {
-	q := "?retour=" + retour
+	q := ""
+	if retour != "" {
+		q = "?retour=" + retour
+	}
 	return app.Div().Class("signin").Body(
 		app.P().Body(serverLink(pathLoginUsager+q, "button button-primary", "Se connecter avec mon compte permis de conduire")),
 		app.Div().Class("franceconnect").Body(

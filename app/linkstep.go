@@ -134,16 +134,19 @@ func (p *Link) codeStep() app.UI {
 	if !s.Expires.IsZero() {
 		expires = " Il est valable " + untilText(s.Expires, time.Now()) + "."
 	}
+	in := app.Input().ID("code").Name("code").Type("text").Required(true).Value(p.code).OnInput(ctxValue(&p.code))
+	for _, a := range [...][2]string{{"inputmode", "numeric"}, {"autocomplete", "one-time-code"}, {"pattern", "[0-9]{6}"},
+		{"maxlength", "6"}, {"aria-describedby", "code-aide"}} {
+		in = in.Attr(a[0], a[1])
+	}
 	return app.Form().ID("rattachement-code").Class("form").Method("post").OnSubmit(p.confirm).Body(
-		app.P().ID("code-envoye").Class("banner banner-info").Attr("role", "status").TabIndex(-1).Text(
-			"Un code de confirmation de 6 chiffres vient d'être envoyé à l'adresse électronique du dossier, "+s.EmailHint+"."+expires),
+		message("code-envoye", "banner-info", para("Un code de confirmation de 6 chiffres vient d'être envoyé à l'adresse électronique du dossier, "+
+			s.EmailHint+"."+expires)),
 		p.linkMessage(),
 		app.Div().Class("field").Body(
 			app.Label().For("code").Text("Code de confirmation"),
 			app.P().ID("code-aide").Class("hint").Text("Les 6 chiffres du message reçu."),
-			app.Input().ID("code").Name("code").Type("text").Attr("inputmode", "numeric").Attr("autocomplete", "one-time-code").
-				Attr("pattern", "[0-9]{6}").Attr("maxlength", "6").Required(true).Aria("describedby", "code-aide").
-				Value(p.code).OnInput(ctxValue(&p.code)),
+			in,
 		),
 		app.Button().Class("button button-primary").Type("submit").Disabled(p.busy).Text("Confirmer le rattachement"),
 		app.P().Body(

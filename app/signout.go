@@ -167,18 +167,13 @@ func leaveForServer(ctx app.Context, e app.Event) {
 	})
 }
 
-// signedOutHereMessage says the person is signed out on this device, and
-// where the server-side sign-out stands.
-func signedOutHereMessage(current string) app.UI {
-	server := "Sans réseau, le serveur n'a pas encore pu être prévenu : votre session y sera fermée dès le retour du réseau."
+// signOutServerText says where the server-side sign-out of a sign-out
+// made offline stands.
+func signOutServerText() string {
 	if signOutNow == signOutSent {
-		server = "Votre session est aussi fermée sur le serveur."
+		return "Votre session est aussi fermée sur le serveur."
 	}
-	return message(idSignedOutHere, "banner-info",
-		strongPara("Vous êtes déconnecté sur cet appareil."),
-		para("Vos données ont été effacées de cet appareil. "+server),
-		app.P().Body(app.A().Href(PathHome).Text("Revenir à l'accueil")),
-	)
+	return "Sans réseau, le serveur n'a pas encore pu être prévenu : votre session y sera fermée dès le retour du réseau."
 }
 
 // pathLogoutEverywhere signs out every device of the account.

@@ -103,60 +103,56 @@ func message(id, class string, body ...app.UI) app.UI {
 // stateMessage is what the page says of its state, above its title: why
 // the dossier is not fresh, or not there, and what to do.
 func stateMessage(v dossierView, current string) app.UI {
+	var class, head, text string
+	var action app.UI
 	switch v.state {
 	case stateLoading:
-		if v.dossier != nil {
-			return app.P().ID(idLoading).Class("status").Attr("role", "status").
-				Text("Mise à jour de vos données…")
+		if v.dossier == nil {
+			return nil
 		}
-		return nil
+		return app.P().ID(idLoading).Class("status").Attr("role", "status").Text("Mise à jour de vos données…")
 	case stateSignedOut:
-		return message(idSignedOut, "banner-info",
-			strongPara("Vous n'êtes pas connecté."),
-			para("Connectez-vous pour consulter votre solde de points, son historique et le calendrier de restitution."),
-			signInButtonsTo(current),
-		)
+		class, head, action = "banner-info", "Vous n'êtes pas connecté.", signInButtonsTo(current)
+		text = "Connectez-vous pour consulter votre solde de points, son historique et le calendrier de restitution."
 	case stateExpired:
-		kept := para("Aucune donnée n'est enregistrée sur cet appareil.")
+		class, head, action = "banner-warn", "Votre session a expiré — reconnectez-vous pour mettre vos données à jour.", signInButtonsTo(current)
+		text = "Aucune donnée n'est enregistrée sur cet appareil."
 		if v.dossier != nil {
-			kept = para("Ci-dessous, vos données" + fetchedText(v) +
-				", enregistrées sur cet appareil : le solde et le calendrier sont recalculés pour aujourd'hui.")
+			text = "Ci-dessous, vos données" + fetchedText(v) + ", enregistrées sur cet appareil : le solde et le calendrier sont recalculés pour aujourd'hui."
 		}
-		return message(idExpired, "banner-warn",
-			strongPara("Votre session a expiré — reconnectez-vous pour mettre vos données à jour."),
-			kept,
-			signInButtonsTo(current),
-		)
 	case stateOffline:
-		head, rest := "Hors ligne — données"+fetchedText(v), ". Le solde et le calendrier sont recalculés pour aujourd'hui sur cet appareil."
+		class, action = "banner-offline", retryButton()
+		head, text = "Hors ligne — données"+fetchedText(v)+".", "Le solde et le calendrier sont recalculés pour aujourd'hui sur cet appareil."
 		if v.timedOut {
-			head, rest = "Le service ne répond pas — données"+fetchedText(v), ", enregistrées sur cet appareil. Le solde et le calendrier sont recalculés pour aujourd'hui."
+			head = "Le service ne répond pas — données" + fetchedText(v) + ", enregistrées sur cet appareil."
 		}
-		return message(idOffline, "banner-offline wrap-actions",
-			app.P().Body(app.Strong().Text(head), app.Text(rest)),
-			retryButton(),
-		)
 	case stateNoData:
-		text := "Hors ligne : aucune donnée n'est enregistrée sur cet appareil. Connectez-vous quand vous aurez du réseau."
+		class, action = "banner-offline", retryButton()
+		head, text = "Hors ligne : aucune donnée n'est enregistrée sur cet appareil.", "Connectez-vous quand vous aurez du réseau."
 		if v.timedOut {
-			text = "Le service Mes points ne répond pas, et aucune donnée n'est enregistrée sur cet appareil. Réessayez dans quelques minutes."
+			head, text = "Le service Mes points ne répond pas, et aucune donnée n'est enregistrée sur cet appareil.", "Réessayez dans quelques minutes."
 		}
-		return message(idOffline, "banner-offline", para(text), retryButton())
 	case stateFailed:
-		text := "Le service ne peut pas afficher votre dossier pour le moment. Réessayez dans quelques minutes."
+		class, action = "banner-error", retryButton()
+		head, text = "Le service ne peut pas afficher votre dossier pour le moment.", "Réessayez dans quelques minutes."
 		if v.dossier != nil {
 			text += " Ci-dessous, vos données" + fetchedText(v) + ", enregistrées sur cet appareil."
 		}
-		return message(idFailed, "banner-error", para(text), retryButton())
 	case stateSignedOutHere:
-		return signedOutHereMessage(current)
+		class, head = "banner-info", "Vous êtes déconnecté sur cet appareil."
+		text = "Vos données ont été effacées de cet appareil. " + signOutServerText()
+		action = app.P().Body(app.A().Href(PathHome).Text("Revenir à l'accueil"))
 	case stateNotLinked:
-		return message(idNotLinked, "banner-info",
-			para("Votre compte n'est pas encore rattaché à votre dossier de permis de conduire."),
-			app.P().Body(app.A().Class("button button-primary").Href(PathLink).Text("Rattacher mon dossier")),
-		)
+		class, head = "banner-info", "Votre compte n'est pas encore rattaché à votre dossier de permis de conduire."
+		action = app.P().Body(app.A().Class("button button-primary").Href(PathLink).Text("Rattacher mon dossier"))
+	default:
+		return nil
 	}
-	return nil
+	var body app.UI
+	if text != "" {
+		body = para(text)
+	}
+	return message(messageID(v.state), class, strongPara(head), body, action)
 }
 
 // stateBody is the page's content: the dossier when there is one to

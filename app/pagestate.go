@@ -11,8 +11,8 @@ import (
 // The states of a dossier page, as one small state machine: what the
 // page shows while it asks the service, and what it shows after, for each
 // answer the service can give (or not give). The page starts in
-// stateLoading (with the device's copy of the dossier when there is one),
-// asks the service (GET /api/v1/me, then GET /api/v1/dossier), and settle
+// stateLoading (with what this run of the app showed last, never the
+// device's copy, which may be another person's), asks the service (GET /api/v1/me, then GET /api/v1/dossier), and settle
 // turns the answer into the next state and what to do on the device. No
 // state waits for ever: every request has a time limit (fetchTimeout), and
 // every state but stateReady says what to do next.
@@ -31,8 +31,9 @@ import (
 type loadState int
 
 const (
-	// stateLoading: asking the service; the device's copy, if any, is
-	// shown meanwhile (also what the server prerenders, without a copy).
+	// stateLoading: asking the service; what this run of the app showed
+	// last, if anything, is shown meanwhile (the server prerenders it
+	// without a dossier).
 	stateLoading loadState = iota
 	// stateReady: the dossier as the service just gave it.
 	stateReady

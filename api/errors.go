@@ -1,5 +1,7 @@
 package api
 
+import "time"
+
 // Error is the body of every error answer of the API: a stable code the
 // app acts on, and a message in French the app may show as it is.
 type Error struct {
@@ -11,6 +13,11 @@ type Error struct {
 	// the person may try to link a dossier again (also in the Retry-After
 	// header).
 	RetryAfter int `json:"retry_after,omitempty"`
+	// Until is, with CodeLocked only, when linking opens again.
+	Until time.Time `json:"until,omitzero"`
+	// TriesLeft is, with CodeLinkFailed only, how many wrong answers the
+	// person may still give before linking is locked for an hour.
+	TriesLeft int `json:"tries_left,omitempty"`
 }
 
 // Code is the stable code of an error of the API. The codes never change
@@ -59,6 +66,22 @@ const (
 	CodeInternal Code = "internal"
 )
 
+// The codes of issue 13 (trust), answered by the server once its part
+// lands: not yet in Codes, which lists the codes the server gives.
+const (
+	// CodeSessionExpired: a session cookie was sent, but the session it
+	// names is unknown or has expired. The person must sign in again;
+	// the app keeps showing what the device holds. 401.
+	CodeSessionExpired Code = "session_expired"
+	// CodeNoContact: linking with a licence account needs a one-time code
+	// sent by e-mail, and the registry holds no e-mail address for the
+	// dossier: FranceConnect is the way. 409.
+	CodeNoContact Code = "no_contact"
+	// CodeIdentityMismatch: the FranceConnect identity is not the
+	// holder's of the dossier asked for. 403.
+	CodeIdentityMismatch Code = "identity_mismatch"
+)
+
 // Codes returns every code of the API, in the order above.
 func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
@@ -71,15 +94,15 @@ func (c Code) Status() int {
 	switch c {
 	case CodeInvalidRequest:
 		return 400
-	case CodeNotSignedIn:
+	case CodeNotSignedIn, CodeSessionExpired:
 		return 401
-	case CodeCrossOrigin:
+	case CodeCrossOrigin, CodeIdentityMismatch:
 		return 403
 	case CodeDossierMissing, CodeNotFound:
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked:
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact:
 		return 409
 	case CodeLinkFailed:
 		return 422

@@ -25,6 +25,9 @@ type Me struct {
 	// IntegralAllowed says whether the relevé intégral (the full official
 	// record) may be shown: only to a FranceConnect sign-in.
 	IntegralAllowed bool `json:"integral_allowed"`
+	// Notices are messages the service has for the person, to show once
+	// at the top of the page (issue 13): a link removed, say.
+	Notices []Notice `json:"notices,omitempty"`
 }
 
 // The values of Me.Provider.

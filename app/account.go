@@ -26,19 +26,22 @@ func (p *Account) Render() app.UI {
 	if p.v.state == stateNotLinked {
 		// Signing out must stay possible before any dossier is linked.
 		return page(
+			noticesBanner(),
 			app.H1().Text("Mon compte"),
 			p.identity(),
 			app.P().Body(app.A().Class("button button-primary").Href(PathLink).Text("Rattacher mon dossier")),
 			signOutForm(),
+			&accountDeletion{},
 		)
 	}
-	if p.v.state == stateReady {
+	if p.v.showsDossier() {
 		// The account page needs no balance: a candidate without a
 		// licence sees it too, and can sign out.
 		return page(
-			app.If(p.v.offline, func() app.UI { return offlineBanner(p.v) }),
+			app.Div().Class("page-messages").Body(noticesBanner()),
 			navigation(PathAccount, p.v),
 			app.H1().Text("Mon compte"),
+			app.Div().Class("page-messages").Body(stateMessage(p.v, PathAccount)),
 			app.Div().Class("dossier-body").Body(p.body()),
 		)
 	}
@@ -72,6 +75,9 @@ func (p *Account) body() app.UI {
 		),
 		signOutForm(),
 		p.unlinkSection(),
+		app.If(p.v.state == stateReady, func() app.UI {
+			return app.Div().Body(&accountLinks{}, signOutEverywhereForm(), &accountDeletion{})
+		}),
 	)
 }
 
@@ -90,12 +96,4 @@ func (p *Account) unlink(ctx app.Context, e app.Event) {
 			ctx.Navigate(PathLink)
 		})
 	})
-}
-
-// signOutForm is the sign-out button: it wipes the device, then posts to
-// the server, which ends the session.
-func signOutForm() app.UI {
-	return app.Form().ID("deconnexion").Method("post").Action(pathLogout).
-		OnSubmit(func(ctx app.Context, e app.Event) { forget() }).
-		Body(app.Button().Class("button button-secondary").Type("submit").Text("Se déconnecter"))
 }

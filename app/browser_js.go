@@ -5,11 +5,16 @@ package app
 import (
 	"errors"
 	"syscall/js"
+	"time"
 )
 
 // errNetwork is returned by fetchAPI when the request did not reach the
 // server: no network, or the server is down.
 var errNetwork = errors.New("network unreachable")
+
+// errTimeout is returned by fetchAPI when the server did not answer
+// within fetchTimeout.
+var errTimeout = errors.New("no answer in time")
 
 // apiResponse is what the server answered.
 type apiResponse struct {
@@ -18,7 +23,8 @@ type apiResponse struct {
 }
 
 // fetchAPI calls the server's API with window.fetch and waits for the
-// whole answer. It must run outside the UI goroutine (in ctx.Async).
+// whole answer, fetchTimeout at most. It must run outside the UI goroutine
+// (in ctx.Async).
 func fetchAPI(method, path string, body []byte) (apiResponse, error) {
 	headers := map[string]any{"Accept": "application/json"}
 	opts := map[string]any{"method": method, "credentials": "same-origin", "cache": "no-store", "headers": headers}
@@ -26,17 +32,20 @@ func fetchAPI(method, path string, body []byte) (apiResponse, error) {
 		headers["Content-Type"] = "application/json"
 		opts["body"] = string(body)
 	}
+	return fetchJS(path, opts, fetchTimeout)
+}
+
+// fetchJS runs window.fetch(path, opts), reads the whole answer as text,
+// and gives up after limit (the request is then aborted).
+func fetchJS(path string, opts map[string]any, limit time.Duration) (apiResponse, error) {
 	type result struct {
 		res apiResponse
 		err error
 	}
-	done := make(chan result, 1)
-	var onResponse, onText, onError js.Func
-	release := func() {
-		onResponse.Release()
-		onText.Release()
-		onError.Release()
-	}
+	done := make(chan result, 3)
+	abort := js.Global().Get("AbortController").New()
+	opts["signal"] = abort.Get("signal")
+	var onResponse, onText, onError, onTimeout js.Func
 	status := 0
 	onText = js.FuncOf(func(this js.Value, args []js.Value) any {
 		done <- result{res: apiResponse{Status: status, Body: []byte(args[0].String())}}
@@ -51,44 +60,98 @@ func fetchAPI(method, path string, body []byte) (apiResponse, error) {
 		args[0].Call("text").Call("then", onText, onError)
 		return nil
 	})
+	onTimeout = js.FuncOf(func(this js.Value, args []js.Value) any {
+		done <- result{err: errTimeout}
+		abort.Call("abort")
+		return nil
+	})
+	timer := js.Global().Call("setTimeout", onTimeout, limit.Milliseconds())
 	js.Global().Call("fetch", path, js.ValueOf(opts)).Call("then", onResponse, onError)
 	r := <-done
-	release()
+	js.Global().Call("clearTimeout", timer)
+	// The callbacks still to come (the abort's rejection) must find their
+	// functions: release them a little later.
+	go func() {
+		time.Sleep(time.Second)
+		onResponse.Release()
+		onText.Release()
+		onError.Release()
+		onTimeout.Release()
+	}()
 	return r.res, r.err
+}
+
+// postSignOut sends the server-side sign-out (POST /auth/logout) with the
+// session cookie, and tells whether the server answered.
+func postSignOut() error {
+	_, err := fetchJS(pathLogout, map[string]any{"method": "POST", "credentials": "same-origin", "cache": "no-store", "redirect": "manual"}, fetchTimeout)
+	return err
+}
+
+// probeService tells whether the server answers at all (GET /healthz, 5
+// seconds at most).
+func probeService() error {
+	res, err := fetchJS("/healthz", map[string]any{"method": "GET", "cache": "no-store"}, 5*time.Second)
+	if err != nil {
+		return err
+	}
+	if res.Status != 200 {
+		return errNetwork
+	}
+	return nil
 }
 
 // deviceKey is the one key under which the app keeps the person's data on
 // the device (localStorage). Nothing personal is in the key itself.
 const deviceKey = "mespoints.donnees"
 
+// localStorage is the browser's localStorage, or undefined.
+func localStorage() js.Value { return js.Global().Get("localStorage") }
+
 // loadDevice returns what the app kept on the device, or nil.
 func loadDevice() []byte {
-	ls := js.Global().Get("localStorage")
-	if !ls.Truthy() {
+	v := readLocal(deviceKey)
+	if v == "" {
 		return nil
 	}
-	v := ls.Call("getItem", deviceKey)
-	if v.IsNull() || v.IsUndefined() {
-		return nil
-	}
-	return []byte(v.String())
+	return []byte(v)
 }
 
 // saveDevice keeps b on the device.
-func saveDevice(b []byte) {
-	ls := js.Global().Get("localStorage")
+func saveDevice(b []byte) { writeLocal(deviceKey, string(b)) }
+
+// readLocal reads key from localStorage, "" when absent.
+func readLocal(key string) string {
+	ls := localStorage()
+	if !ls.Truthy() {
+		return ""
+	}
+	v := ls.Call("getItem", key)
+	if v.IsNull() || v.IsUndefined() {
+		return ""
+	}
+	return v.String()
+}
+
+// writeLocal writes key in localStorage; an empty value removes it.
+func writeLocal(key, value string) {
+	ls := localStorage()
 	if !ls.Truthy() {
 		return
 	}
-	ls.Call("setItem", deviceKey, string(b))
+	if value == "" {
+		ls.Call("removeItem", key)
+		return
+	}
+	ls.Call("setItem", key, value)
 }
 
-// wipeDevice removes everything personal the app kept on the device.
+// wipeDevice removes everything personal the app kept on the device: the
+// dossier in localStorage and the whole sessionStorage. (The service
+// worker's cache holds the app's own files only, never an answer of the
+// API.)
 func wipeDevice() {
-	ls := js.Global().Get("localStorage")
-	if ls.Truthy() {
-		ls.Call("removeItem", deviceKey)
-	}
+	writeLocal(deviceKey, "")
 	ss := js.Global().Get("sessionStorage")
 	if ss.Truthy() {
 		ss.Call("clear")
@@ -105,4 +168,46 @@ func navigatorOnline() bool {
 // load, not the app's router.
 func goTo(path string) {
 	js.Global().Get("location").Call("assign", path)
+}
+
+// onOnline calls f (on a goroutine of its own) each time the browser
+// gets its network back.
+func onOnline(f func()) {
+	js.Global().Call("addEventListener", "online", js.FuncOf(func(this js.Value, args []js.Value) any {
+		go f()
+		return nil
+	}))
+}
+
+// focusElement moves the focus to the element id, if it is on the page.
+func focusElement(id string) {
+	el := js.Global().Get("document").Call("getElementById", id)
+	if el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// controlledAtLoad tells whether a service worker answered the request of
+// this page: an older version of the app was running. On a first visit
+// no service worker did (the navigation's workerStart is 0), even if the
+// one installed then takes control of the page.
+func controlledAtLoad() bool {
+	perf := js.Global().Get("performance")
+	if !perf.Truthy() || !perf.Get("getEntriesByType").Truthy() {
+		return false
+	}
+	nav := perf.Call("getEntriesByType", "navigation")
+	if nav.Length() == 0 {
+		return false
+	}
+	return nav.Index(0).Get("workerStart").Float() > 0
+}
+
+// submitForm submits the form id as the browser would without the app (no
+// submit event), if it is on the page.
+func submitForm(id string) {
+	f := js.Global().Get("document").Call("getElementById", id)
+	if f.Truthy() {
+		f.Call("submit")
+	}
 }

@@ -7,7 +7,10 @@ import "errors"
 // On the server, pages are prerendered without a person: nothing is
 // fetched or kept. These stand-ins keep the shared code compiling.
 
-var errNetwork = errors.New("network unreachable")
+var (
+	errNetwork = errors.New("network unreachable")
+	errTimeout = errors.New("no answer in time")
+)
 
 type apiResponse struct {
 	Status int
@@ -18,8 +21,16 @@ func fetchAPI(method, path string, body []byte) (apiResponse, error) {
 	return apiResponse{}, errNetwork
 }
 
-func loadDevice() []byte    { return nil }
-func saveDevice(b []byte)   {}
-func wipeDevice()           {}
-func navigatorOnline() bool { return true }
-func goTo(path string)      {}
+func postSignOut() error           { return errNetwork }
+func probeService() error          { return errNetwork }
+func loadDevice() []byte           { return nil }
+func saveDevice(b []byte)          {}
+func readLocal(key string) string  { return "" }
+func writeLocal(key, value string) {}
+func wipeDevice()                  {}
+func navigatorOnline() bool        { return true }
+func goTo(path string)             {}
+func onOnline(f func())            {}
+func focusElement(id string)       {}
+func controlledAtLoad() bool       { return false }
+func submitForm(id string)         {}

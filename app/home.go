@@ -31,17 +31,15 @@ func (h *Home) OnNav(ctx app.Context) {
 func (h *Home) OnMount(ctx app.Context) {
 	h.live = true
 	h.online = navigatorOnline()
-	h.hasData = memory.view.state == stateReady || loadDevice() != nil
+	h.hasData = memory.view.dossier != nil || loadDevice() != nil
 	if h.hasData && h.online {
-		// The data on the device is only worth showing while its session
-		// lives: after a sign-out, or when the session ended, wipe it.
+		// When the session has ended, the page offers to sign in again.
+		// The copy kept on the device stays readable from the dossier's
+		// pages (issue 12, item 2): only signing out wipes it.
 		ctx.Async(func() {
 			res, err := fetchAPI("GET", "/api/v1/me", nil)
-			if err == nil && errorOf(res).Code == api.CodeNotSignedIn {
-				ctx.Dispatch(func(ctx app.Context) {
-					forget()
-					h.hasData = false
-				})
+			if code := errorOf(res).Code; err == nil && (code == api.CodeNotSignedIn || code == api.CodeSessionExpired) {
+				ctx.Dispatch(func(ctx app.Context) { h.hasData = false })
 			}
 		})
 	}

@@ -13,17 +13,22 @@ type appNotices struct {
 	standalone      bool
 }
 
-// OnMount reads what the browser knows already.
+// OnMount reads what the browser knows already, and starts watching for
+// the network's return (a sign-out to send).
 func (n *appNotices) OnMount(ctx app.Context) {
-	n.updateAvailable = ctx.AppUpdateAvailable()
+	watchNetwork(ctx)
+	n.updateAvailable = ctx.AppUpdateAvailable() && controlledAtLoad()
 	n.installable = ctx.IsAppInstallable()
 	n.apple = ctx.IsAppleBrowser()
 	n.standalone = app.Window().Call("matchMedia", "(display-mode: standalone)").Get("matches").Bool()
 }
 
 // OnAppUpdate is called by go-app when a new version has been installed.
+// On a first visit the service worker just installed takes control of the
+// page, which go-app takes for an update: only a page an older version's
+// service worker answered is told of a new one (issue 12, item 5).
 func (n *appNotices) OnAppUpdate(ctx app.Context) {
-	n.updateAvailable = ctx.AppUpdateAvailable()
+	n.updateAvailable = ctx.AppUpdateAvailable() && controlledAtLoad()
 }
 
 // OnAppInstallChange is called when the app becomes installable or is

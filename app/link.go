@@ -20,6 +20,12 @@ type Link struct {
 	// birthdateErr says what is wrong with the date of birth typed.
 	birthdateErr string
 	busy         bool
+	// signIn and offerFC add the sign-in buttons, or FranceConnect's, to
+	// the message (linkstep.go).
+	signIn, offerFC bool
+	// started is the code step of a licence account, nil before.
+	started *api.LinkStarted
+	code    string
 }
 
 // OnNav sets the title.
@@ -29,14 +35,20 @@ func (p *Link) OnNav(ctx app.Context) {
 
 // Render draws the form.
 func (p *Link) Render() app.UI {
+	if p.started != nil {
+		return page(
+			noticesBanner(),
+			app.H1().Text("Rattacher mon dossier de permis de conduire"),
+			p.codeStep(),
+		)
+	}
 	return page(
+		noticesBanner(),
 		app.H1().Text("Rattacher mon dossier de permis de conduire"),
 		app.P().Text("Pour afficher votre solde, indiquez une seule fois votre numéro de dossier et votre date de naissance. "+
 			"Votre compte sera ensuite rattaché à ce dossier."),
 		app.Form().ID("rattachement").Class("form").Method("post").OnSubmit(p.submit).Body(
-			app.If(p.message != "", func() app.UI {
-				return app.P().ID("rattachement-erreur").Class("banner banner-error").Attr("role", "alert").Text(p.message)
-			}),
+			p.linkMessage(),
 			app.Div().Class("field").Body(
 				app.Label().For("neph").Text("Numéro de dossier (NEPH)"),
 				app.P().ID("neph-aide").Class("hint").Body(
@@ -73,27 +85,6 @@ func (p *Link) submit(ctx app.Context, e app.Event) {
 	p.busy, p.message = true, ""
 	ctx.Async(func() {
 		res, err := fetchAPI("POST", "/api/v1/link", body)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = false
-			switch {
-			case err != nil:
-				p.message = "Pas de réseau : le rattachement n'a pas pu être fait. Réessayez quand vous serez connecté."
-			case res.Status == 200:
-				forget()
-				ctx.Navigate(PathBalance)
-			default:
-				switch apiErr := errorOf(res); {
-				case apiErr.Code == api.CodeNotSignedIn:
-					p.message = "Votre session a expiré. Reconnectez-vous depuis l'accueil."
-				case apiErr.Message != "":
-					// A wrong answer (CodeLinkFailed), a lock with the time
-					// it ends (CodeLocked), a dossier taken…: the server's
-					// French message says it.
-					p.message = apiErr.Message
-				default:
-					p.message = "Le rattachement n'a pas pu être fait. Réessayez dans quelques minutes."
-				}
-			}
-		})
+		ctx.Dispatch(func(ctx app.Context) { p.answered(ctx, res, err) })
 	})
 }

@@ -6,51 +6,12 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"mespoints/api"
 	"mespoints/points"
 )
 
-// loadState says what a dossier page can show.
-type loadState int
-
-const (
-	// stateLoading: nothing known yet (also what the server prerenders).
-	stateLoading loadState = iota
-	// stateSignedOut: no session; the page offers to sign in.
-	stateSignedOut
-	// stateNotLinked: signed in, but no dossier linked to the account yet.
-	stateNotLinked
-	// stateNoData: offline, and nothing kept on the device.
-	stateNoData
-	// stateFailed: the server answered with an error and nothing is kept.
-	stateFailed
-	// stateReady: a dossier to show, fresh or kept on the device.
-	stateReady
-)
-
-// dossierView is what a dossier page renders from.
-type dossierView struct {
-	state   loadState
-	me      api.Me
-	dossier *api.Dossier
-	// offline is true when the dossier comes from the device because the
-	// server could not be reached.
-	offline bool
-	// today is the day the numbers are computed for: the device's date.
-	today points.Date
-	// result is the engine's answer for today; valid when hasResult.
-	result    points.Result
-	hasResult bool
-}
-
-// deviceCopy is what the app keeps on the device.
-type deviceCopy struct {
-	Me      api.Me       `json:"me"`
-	Dossier *api.Dossier `json:"dossier"`
-}
-
-// freshFor is how long a dossier fetched from the server is shown without
-// asking again while the person moves between pages.
+// freshFor is how long a dossier fetched from the server is reused
+// without asking for it again while the person moves between pages (who
+// is signed in is asked at every page all the same).
 const freshFor = time.Minute
 
 // memory is the last view, kept while the app runs so that moving between
@@ -60,11 +21,22 @@ var memory struct {
 	fetched time.Time
 }
 
-// generation counts the times the app forgot the dossier (sign-out, another
-// person): an answer that left before cannot be kept after.
+// generation counts the times the person made the app forget the dossier
+// (sign-out, unlinking, linking another): an answer asked for before
+// cannot be kept after. The loader never changes it.
 var generation int
 
-// forget drops the in-memory and on-device copies of the dossier.
+// shown is the page on screen: how to set its view, and how to load it
+// again (the "Réessayer" button, a sign-out made offline).
+var shown struct {
+	set    func(dossierView)
+	reload func(app.Context)
+	// ctx is the page's context, to draw it again from outside.
+	ctx *app.Context
+}
+
+// forget drops the in-memory and on-device copies of the dossier, for an
+// action of the person: answers on their way are dropped too.
 func forget() {
 	generation++
 	memory.view = dossierView{}
@@ -72,106 +44,78 @@ func forget() {
 	wipeDevice()
 }
 
-// viewOf builds a ready view of a dossier, computed for today.
-func viewOf(me api.Me, d *api.Dossier, offline bool) dossierView {
-	v := dossierView{state: stateReady, me: me, dossier: d, offline: offline, today: points.DateOf(time.Now())}
-	if res, err := computeDossier(d, v.today); err == nil {
-		v.result, v.hasResult = res, true
-	}
-	return v
-}
+// today is the device's date, for the engine.
+func today() points.Date { return points.DateOf(time.Now()) }
 
-// deviceView is the view of the dossier kept on the device, if there is
-// one.
-func deviceView(offline bool) (dossierView, bool) {
-	b := loadDevice()
-	if b == nil {
-		return dossierView{}, false
-	}
-	var c deviceCopy
-	if json.Unmarshal(b, &c) != nil || c.Dossier == nil {
-		return dossierView{}, false
-	}
-	return viewOf(c.Me, c.Dossier, offline), true
-}
-
-// loadDossier gives set the best view it has at once (memory, then the
-// device copy), then asks the server and gives set the answer. It runs in
-// the browser only.
+// loadDossier gives set the view this run of the app last showed, as
+// stateLoading, then asks the service and gives set the settled state. It
+// runs in the browser only.
 func loadDossier(ctx app.Context, set func(dossierView)) {
-	if memory.view.state == stateReady {
-		v := memory.view
-		if v.offline || time.Since(memory.fetched) > freshFor {
-			v = viewOf(v.me, v.dossier, v.offline) // today may have changed
-		}
-		set(v)
-		if !v.offline && time.Since(memory.fetched) < freshFor {
-			return
-		}
-	} else if v, ok := deviceView(!navigatorOnline()); ok {
-		set(v)
+	shown.set, shown.ctx = set, &ctx
+	shown.reload = func(ctx app.Context) { loadDossier(ctx, set) }
+	// What this run of the app showed is shown again at once. The
+	// device's copy is not: it may be another person's, who did not sign
+	// out, and the person now signed in must not see it, not even for a
+	// moment. It is shown once the service says the session ended, or
+	// cannot be reached.
+	if v := memory.view; v.dossier != nil {
+		set(viewOf(stateLoading, v.me, v.dossier, v.offline, today()))
+	} else {
+		set(dossierView{state: stateLoading})
+	}
+	var fresh *deviceCopy
+	if memory.view.state == stateReady && time.Since(memory.fetched) < freshFor {
+		fresh = &deviceCopy{Me: memory.view.me, Dossier: memory.view.dossier}
 	}
 	gen := generation
 	ctx.Async(func() {
-		v := fetchDossier(gen)
+		var a answer
+		if !sendPendingSignOut() {
+			a = answer{kind: answerSignOutPending}
+		} else {
+			a = ask(fetchAPI, fresh)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if gen != generation {
-				return // signed out meanwhile
+				return // the person signed out or unlinked meanwhile
 			}
-			if v.state == stateReady && !v.offline {
-				memory.view, memory.fetched = v, time.Now()
-			}
-			set(v)
+			settled(ctx, a, set)
 		})
 	})
 }
 
-// fetchDossier asks the server who is signed in and their dossier, keeps
-// the dossier on the device, and falls back on the device copy when the
-// server cannot be reached.
-func fetchDossier(gen int) dossierView {
-	kept := func(fail loadState) dossierView {
-		if v, ok := deviceView(true); ok {
-			return v
+// settled applies the service's answer: the new view, the device's copy,
+// the notices, and the linking form for an account not linked yet.
+func settled(ctx app.Context, a answer, set func(dossierView)) {
+	kept := readCopy(loadDevice())
+	v, effect := settle(a, kept, today())
+	switch effect {
+	case saveCopy:
+		if b, err := json.Marshal(deviceCopy{Me: v.me, Dossier: v.dossier}); err == nil {
+			// The copy replaces any other: one person's data at a time.
+			saveDevice(b)
 		}
-		return dossierView{state: fail}
+	case wipeCopy:
+		wipeDevice()
 	}
-	res, err := fetchAPI("GET", "/api/v1/me", nil)
-	if err != nil {
-		return kept(stateNoData)
+	addNotices(a.me.Notices)
+	if v.state == stateReady {
+		memory.view, memory.fetched = v, time.Now()
+	} else if v.dossier == nil {
+		memory.view, memory.fetched = dossierView{}, time.Time{}
 	}
-	switch {
-	case errorOf(res).Code == api.CodeNotSignedIn:
-		// No session: whatever is on the device belongs to a session
-		// that ended, perhaps someone else's.
-		forget()
-		return dossierView{state: stateSignedOut}
-	case res.Status != 200:
-		return kept(stateFailed)
+	set(v)
+	if v.state == stateNotLinked && ctx.Page().URL().Path != PathAccount {
+		ctx.Navigate(PathLink)
+		return
 	}
-	var me api.Me
-	if err := json.Unmarshal(res.Body, &me); err != nil {
-		return kept(stateFailed)
+	if v.state != stateReady && v.state != stateLoading {
+		focusSoon(ctx, messageID(v.state))
 	}
-	if !me.Linked {
-		forget()
-		return dossierView{state: stateNotLinked, me: me}
-	}
-	res, err = fetchAPI("GET", "/api/v1/dossier", nil)
-	if err != nil {
-		return kept(stateNoData)
-	}
-	if res.Status != 200 {
-		return kept(stateFailed)
-	}
-	d, err := decodeDossier(res.Body)
-	if err != nil {
-		return kept(stateFailed)
-	}
-	d.FetchedAt = time.Now()
-	if b, err := json.Marshal(deviceCopy{Me: me, Dossier: d}); err == nil && gen == generation {
-		// The copy replaces any other: one person's data at a time.
-		saveDevice(b)
-	}
-	return viewOf(me, d, false)
+}
+
+// focusSoon moves the focus to the element id once the page is drawn, so
+// that a screen reader reads the new state's message.
+func focusSoon(ctx app.Context, id string) {
+	ctx.Defer(func(ctx app.Context) { focusElement(id) })
 }

@@ -43,7 +43,11 @@ func readyView(t *testing.T, d *api.Dossier, at points.Date, offline bool) dossi
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dossierView{state: stateReady, me: api.Me{Linked: true, Provider: api.ProviderUsager, GivenName: "Camille", FamilyName: "Martin"}, dossier: d, offline: offline, today: at, result: res, hasResult: true}
+	state := stateReady
+	if offline {
+		state = stateOffline // the device's copy, the service out of reach
+	}
+	return dossierView{state: state, me: api.Me{Linked: true, Provider: api.ProviderUsager, GivenName: "Camille", FamilyName: "Martin"}, dossier: d, offline: offline, today: at, result: res, hasResult: true}
 }
 
 // The balance page shows the engine's numbers: 12 − 3 = 9 (L223-2), the

@@ -45,7 +45,9 @@ func wasmDeps(t *testing.T, root, modfile string) map[string]bool {
 
 // serverOnly are packages the browser never needs: go-app's HTTP handler
 // brings them in, and they weigh a quarter of the download.
-var serverOnly = []string{"net/http", "net", "crypto/tls", "crypto/x509", "crypto/rsa", "crypto/ecdsa", "mime/multipart", "net/http/httptest"}
+var serverOnly = []string{"net/http", "net", "crypto/tls", "crypto/x509", "crypto/rsa", "crypto/ecdsa", "mime/multipart", "net/http/httptest",
+	// Encrypt/Decrypt and the uuid module, left out of the browser build.
+	"crypto/aes", "crypto/cipher", "github.com/google/uuid", "crypto/md5", "database/sql/driver"}
 
 // With the patch, the WebAssembly no longer carries go-app's server side:
 // no net/http, no TLS, no certificates. Without it, it does (which is what

@@ -85,6 +85,62 @@ func newFileHandler(string) fileHandler { return fileHandler{} }
 			return p.replaceN("route.go", "rwr.regexp.MatchString(path)", "rwr.match(path)", 2)
 		},
 	},
+	{
+		why: "Context.Encrypt and Decrypt (and states persisted with encryption) link crypto/aes, crypto/cipher and " +
+			"crypto/rand's generator into the browser build. An app that never calls them (Mes points keeps nothing " +
+			"encrypted with a key that sits in the same page) leaves them out: in js/wasm they return an error.",
+		apply: func(p *pkgDir) error {
+			if err := p.constrain("crypto.go", "!wasm"); err != nil {
+				return err
+			}
+			return p.add("crypto_wasm.go", `//go:build wasm
+
+package app
+
+import "github.com/maxence-charriere/go-app/v10/pkg/errors"
+
+// errNoEncryption is what Encrypt and Decrypt answer in this build.
+var errNoEncryption = errors.New("encryption is left out of this build (tools/goapppatch)")
+
+func encrypt(key string, v []byte) ([]byte, error) { return nil, errNoEncryption }
+
+func decrypt(key string, v []byte) ([]byte, error) { return nil, errNoEncryption }
+`)
+		},
+	},
+	{
+		why: "github.com/google/uuid (with crypto/md5, crypto/sha1, database/sql/driver) only names the device and " +
+			"the broadcast channel's store: a version 4 UUID from math/rand/v2, whose generator is seeded by the " +
+			"runtime's random source, does the same.",
+		apply: func(p *pkgDir) error {
+			for _, f := range []string{"context.go", "state.go"} {
+				if err := p.replaceOnce(f, "\t\"github.com/google/uuid\"\n", ""); err != nil {
+					return err
+				}
+			}
+			if err := p.replaceOnce("context.go", "id = uuid.NewString()", "id = newUUID()"); err != nil {
+				return err
+			}
+			if err := p.replaceOnce("state.go", "m.broadcastStoreID = uuid.NewString()", "m.broadcastStoreID = newUUID()"); err != nil {
+				return err
+			}
+			return p.add("uuid.go", `package app
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// newUUID returns a random (version 4) UUID in its usual text form.
+func newUUID() string {
+	hi, lo := rand.Uint64(), rand.Uint64()
+	hi = hi&^(0xf<<12) | 0x4<<12  // version 4
+	lo = lo&^(0x3<<62) | 0x2<<62 // RFC 4122 variant
+	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x", hi>>32, hi>>16&0xffff, hi&0xffff, lo>>48, lo&0xffffffffffff)
+}
+`)
+		},
+	},
 }
 
 // patch applies every rule to the copied module in dir.

@@ -1,5 +1,7 @@
 package api
 
+import "time"
+
 // Error is the body of every error answer of the API: a stable code the
 // app acts on, and a message in French the app may show as it is.
 type Error struct {
@@ -11,6 +13,12 @@ type Error struct {
 	// the person may try to link a dossier again (also in the Retry-After
 	// header).
 	RetryAfter int `json:"retry_after,omitempty"`
+	// Until is, with CodeLocked only, when the lock ends (RFC 3339).
+	Until time.Time `json:"until,omitzero"`
+	// TriesLeft is, with CodeLinkFailed only, how many more wrong answers
+	// the account may give before linking is locked (at least 1: the
+	// wrong answer that locks gets CodeLocked instead).
+	TriesLeft int `json:"tries_left,omitempty"`
 }
 
 // Code is the stable code of an error of the API. The codes never change
@@ -19,9 +27,13 @@ type Code string
 
 // The codes of the API's errors.
 const (
-	// CodeNotSignedIn: no live session (never signed in, signed out, or
-	// the session expired). The person must sign in again. 401.
+	// CodeNotSignedIn: the request carried no session cookie: the person
+	// never signed in on this device, or signed out. 401.
 	CodeNotSignedIn Code = "not_signed_in"
+	// CodeSessionExpired: the request carried a session cookie that opens
+	// no live session (it expired, was signed out elsewhere, or the
+	// account was deleted). The person must sign in again. 401.
+	CodeSessionExpired Code = "session_expired"
 	// CodeNotLinked: the account is linked to no dossier yet; the person
 	// links it with the dossier number and date of birth. 409.
 	CodeNotLinked Code = "not_linked"
@@ -37,12 +49,15 @@ const (
 	// CodeLinkFailed: no dossier has this number with this date of birth.
 	// One answer whichever of the two is wrong. 422.
 	CodeLinkFailed Code = "link_failed"
-	// CodeLocked: too many wrong answers to the linking form, from the
-	// account or from the address; linking is refused for an hour, see
+	// CodeLocked: too many wrong answers to the linking form (or to its
+	// code), from the account or from the address, or too many codes sent
+	// for one dossier; linking is refused until Error.Until, see also
 	// Error.RetryAfter. 429.
 	CodeLocked Code = "locked"
 	// CodeDossierTaken: the dossier is already linked to another account
-	// of the same sign-in provider. 409.
+	// of the same sign-in provider. The message says what to do: sign in
+	// with FranceConnect, which links the holder at once and detaches the
+	// other licence account. 409.
 	CodeDossierTaken Code = "dossier_taken"
 	// CodeAlreadyLinked: the account is already linked to a dossier; it
 	// must be unlinked first. 409.
@@ -57,12 +72,31 @@ const (
 	CodeMethodNotAllowed Code = "method_not_allowed"
 	// CodeInternal: the server failed; trying again later may work. 500.
 	CodeInternal Code = "internal"
+	// CodeUnavailable: the state shared by the servers cannot answer now;
+	// nothing was changed. Try again after the Retry-After header. 503.
+	CodeUnavailable Code = "unavailable"
+	// CodeIdentityMismatch: a FranceConnect sign-in asked to link a
+	// dossier whose holder is not the person FranceConnect identified.
+	// The message says who FranceConnect identified, never the holder. 403.
+	CodeIdentityMismatch Code = "identity_mismatch"
+	// CodeNoContact: the registry holds no e-mail address for the
+	// dossier's holder, so no code can prove a licence-account link; the
+	// person signs in with FranceConnect, or asks the préfecture. 409.
+	CodeNoContact Code = "no_contact"
+	// CodeCodeExpired: POST /api/v1/link/confirm with no code pending (it
+	// expired after 15 minutes, was used, or none was sent): start the
+	// link again. 409.
+	CodeCodeExpired Code = "code_expired"
+	// CodeLinkNotProven: removing another account's link needs a link of
+	// one's own proven by FranceConnect or by a code sent by e-mail. 403.
+	CodeLinkNotProven Code = "link_not_proven"
 )
 
 // Codes returns every code of the API, in the order above.
 func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
-		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal}
+		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal,
+		CodeSessionExpired, CodeUnavailable, CodeIdentityMismatch, CodeNoContact, CodeCodeExpired, CodeLinkNotProven}
 }
 
 // Status returns the HTTP status the server answers with the code: 500 for
@@ -71,20 +105,22 @@ func (c Code) Status() int {
 	switch c {
 	case CodeInvalidRequest:
 		return 400
-	case CodeNotSignedIn:
+	case CodeNotSignedIn, CodeSessionExpired:
 		return 401
-	case CodeCrossOrigin:
+	case CodeCrossOrigin, CodeIdentityMismatch, CodeLinkNotProven:
 		return 403
 	case CodeDossierMissing, CodeNotFound:
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked:
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired:
 		return 409
 	case CodeLinkFailed:
 		return 422
 	case CodeLocked:
 		return 429
+	case CodeUnavailable:
+		return 503
 	}
 	return 500
 }

@@ -47,7 +47,7 @@ func TestFranceConnectPersonasSeeTheirDossier(t *testing.T) {
 			res.decode(t, &me)
 			want := wire.Me{Provider: "franceconnect", ACR: "eidas1", GivenName: rec.Holder.GivenNames, FamilyName: rec.Holder.FamilyName,
 				Email: rec.Holder.Email, Linked: true, NEPH: persona.NEPH, IntegralAllowed: true}
-			if res.status != 200 || me != want {
+			if res.status != 200 || !reflect.DeepEqual(me, want) {
 				t.Errorf("GET /me = %d %+v, want %+v", res.status, me, want)
 			}
 

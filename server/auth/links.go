@@ -71,10 +71,10 @@ func putLinks(tx kv.Tx, neph string, d dossierLinks) error {
 	return putJSON(tx, linksKey(neph), d, 0)
 }
 
-// LinkID names the link of an account to a dossier for the holder's list,
-// without naming the account.
-func LinkID(neph, account string) string {
-	h := sha256.Sum256([]byte("link\x00" + neph + "\x00" + account))
+// LinkID names the link of a dossier to its account of provider (there is
+// at most one) for the holder's list, without naming the account.
+func LinkID(neph, provider string) string {
+	h := sha256.Sum256([]byte("link\x00" + neph + "\x00" + provider))
 	return base64.RawURLEncoding.EncodeToString(h[:12])
 }
 
@@ -169,7 +169,7 @@ func (s *Service) AccountLinks(ctx context.Context, sess Session) ([]LinkedAccou
 func listOf(d dossierLinks, a Account) []LinkedAccount {
 	out := make([]LinkedAccount, 0, len(d.Links))
 	for _, l := range d.Links {
-		out = append(out, LinkedAccount{ID: LinkID(a.NEPH, l.Account), Provider: l.Provider, LinkedAt: l.LinkedAt,
+		out = append(out, LinkedAccount{ID: LinkID(a.NEPH, l.Provider), Provider: l.Provider, LinkedAt: l.LinkedAt,
 			LastUsed: l.LastUsed, Proof: l.Proof, Current: l.Account == a.ID})
 	}
 	return out
@@ -209,7 +209,7 @@ func (s *Service) RemoveLink(ctx context.Context, sess Session, id string) ([]Li
 		}
 		var target string
 		for _, l := range d.Links {
-			if l.Account != acct.ID && LinkID(acct.NEPH, l.Account) == id {
+			if l.Account != acct.ID && LinkID(acct.NEPH, l.Provider) == id {
 				target = l.Account
 			}
 		}

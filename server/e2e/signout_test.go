@@ -46,7 +46,11 @@ func linkWithCodeIn(t *testing.T, b *browser, base, neph, born string) {
 // for the home page, after the provider's own sign-out.
 func signOutFromAccount(t *testing.T, b *browser, base string) {
 	t.Helper()
-	within(t, b, 30*time.Second, "open the account page", chromedp.Navigate(base+"/compte"), chromedp.WaitVisible(chromedp.CSS("#deconnexion button")))
+	within(t, b, 30*time.Second, "open the account page", chromedp.Navigate(base+"/compte"))
+	waitLive(t, b)
+	if txt := waitText(t, b, "main", "Se déconnecter"); !strings.Contains(txt, "Se déconnecter") {
+		t.Fatalf("the account page has no sign-out button: %s", txt)
+	}
 	within(t, b, 20*time.Second, "sign out", chromedp.Click(chromedp.CSS("#deconnexion button")))
 	waitPath(t, b, "/")
 }
@@ -84,7 +88,11 @@ func TestSignOutEndsTheProvidersSession(t *testing.T) {
 		t.Run(provider, func(t *testing.T) {
 			s := startServer(t, nil)
 			b := newBrowser(t, 360, 640)
-			signInAs(t, b, s.URL, provider, "anne")
+			if landed := signInAs(t, b, s.URL, provider, "anne"); landed == auth.PathUnlinked {
+				neph, _ := demo.NEPHForLogin("anne")
+				rec, _ := s.Srv.Store.Get(neph)
+				linkWithCodeIn(t, b, s.URL, neph, rec.Holder.Birthdate.String())
+			}
 			signOutFromAccount(t, b, s.URL)
 			if !strings.Contains(s.Logs.String(), `"msg":"signed out at the provider","provider":"`+provider+`"`) {
 				t.Errorf("the sign-out did not come back from the provider with its state:\n%s", s.Logs.String())
@@ -118,9 +126,16 @@ func TestSignOutAfterARestartReachesTheProvider(t *testing.T) {
 			}
 			s := startServer(t, configure)
 			b := newBrowser(t, 360, 640)
-			signInAtProvider(t, b, base, provider, "anne")
+			if signInAtProvider(t, b, base, provider, "anne") == auth.PathUnlinked {
+				neph, _ := demo.NEPHForLogin("anne")
+				rec, _ := s.Srv.Store.Get(neph)
+				linkWithCodeIn(t, b, base, neph, rec.Holder.Birthdate.String())
+			}
 			s.stop(t)
 			s = startServer(t, configure)
+			if got := fetchIn(t, b, "GET", "/api/v1/me", ""); got.Status != 200 {
+				t.Fatalf("after the restart, GET /api/v1/me = %d %s", got.Status, got.Body)
+			}
 			signOutFromAccount(t, b, base)
 			if !strings.Contains(s.Logs.String(), `"msg":"signed out at the provider","provider":"`+provider+`"`) {
 				t.Errorf("after the restart, the sign-out did not reach the provider:\n%s", s.Logs.String())
@@ -140,10 +155,13 @@ func startProvider(t *testing.T, base string) *httptest.Server {
 	var users []devidp.User
 	for _, r := range demo.Records(points.DateOf(time.Now().In(paris))) {
 		h := r.Holder
+		if h.Birthcountry == "" {
+			h.Birthcountry = "99100"
+		}
 		for _, p := range demo.Personas {
 			if p.NEPH == r.NEPH {
 				users = append(users, devidp.User{Login: p.Login, GivenNames: h.GivenNames, FamilyName: h.FamilyName, UsageName: h.UsageName,
-					Birthdate: h.Birthdate.String(), Birthplace: h.Birthplace, Birthcountry: "99100", Email: h.Email})
+					Birthdate: h.Birthdate.String(), Birthplace: h.Birthplace, Birthcountry: h.Birthcountry, Email: h.Email})
 			}
 		}
 	}
@@ -163,7 +181,7 @@ func startProvider(t *testing.T, base string) *httptest.Server {
 
 // signInAtProvider signs in from the home page with a provider outside
 // the server.
-func signInAtProvider(t *testing.T, b *browser, base, provider, login string) {
+func signInAtProvider(t *testing.T, b *browser, base, provider, login string) string {
 	t.Helper()
 	link := `a[href="/auth/` + provider + `/login"]`
 	within(t, b, 30*time.Second, "open the home page", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(link)))
@@ -174,5 +192,5 @@ func signInAtProvider(t *testing.T, b *browser, base, provider, login string) {
 		chromedp.SendKeys(chromedp.ID("password"), "demo"),
 		chromedp.Submit(chromedp.ID("password")),
 	)
-	waitPath(t, b, auth.PathLinked, auth.PathUnlinked)
+	return waitPath(t, b, auth.PathLinked, auth.PathUnlinked)
 }

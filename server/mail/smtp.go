@@ -132,6 +132,5 @@ func compose(from string, m Message, now time.Time) []byte {
 	qp := quotedprintable.NewWriter(&b)
 	qp.Write([]byte(strings.ReplaceAll(m.Body, "\n", "\r\n")))
 	qp.Close()
-	b.WriteString("\r\n")
 	return []byte(b.String())
 }

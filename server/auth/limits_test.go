@@ -139,3 +139,30 @@ func TestSignInReturnsToTheAppPage(t *testing.T) {
 		}
 	}
 }
+
+// The per-address limits survive a restart and are the same on every
+// node: the secret of the addresses' keyed hashes is made once in the
+// shared state, not at each start.
+func TestAddressBucketsSurviveARestart(t *testing.T) {
+	e := newEnv(t)
+	ctx := t.Context()
+	before, err := e.svc.addressBucket(ctx, "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	restarted, err := New(Options{KV: e.kv, Store: e.store, BaseURL: e.srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := restarted.addressBucket(ctx, "::ffff:192.0.2.1")
+	if err != nil || after != before {
+		t.Errorf("after a restart the address is %q (%v), was %q", after, err, before)
+	}
+	elsewhere := newEnv(t)
+	if other, _ := elsewhere.svc.addressBucket(ctx, "192.0.2.1"); other == before {
+		t.Error("two services with different shared states hash addresses alike: the secret is not random")
+	}
+	if strings.Contains(before, "192") {
+		t.Errorf("the bucket %q shows the address", before)
+	}
+}

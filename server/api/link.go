@@ -25,8 +25,12 @@ func (h *Handler) link(w http.ResponseWriter, r *http.Request, sess auth.Session
 	var mismatch *auth.IdentityMismatchError
 	switch {
 	case errors.As(err, &mismatch):
+		who := "FranceConnect vous a " + mismatch.Pivot.Describe()
+		if mismatch.Pivot.GivenNames == "" {
+			who = "FranceConnect n'a pas transmis votre identité complète (noms, date et lieu de naissance)"
+		}
 		writeError(w, wire.Error{Code: wire.CodeIdentityMismatch,
-			Message: "Ce dossier n'est pas à votre nom : FranceConnect vous a " + mismatch.Pivot.Describe() +
+			Message: "Ce dossier n'est pas à votre nom : " + who +
 				". Un compte FranceConnect ne peut être rattaché qu'au dossier de la personne qu'il identifie."})
 	case errors.Is(err, auth.ErrInvalidNEPH):
 		writeError(w, invalid("Le numéro de dossier (NEPH) compte de 5 à 19 lettres et chiffres."))

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -164,5 +165,27 @@ func TestAddressBucketsSurviveARestart(t *testing.T) {
 	}
 	if strings.Contains(before, "192") {
 		t.Errorf("the bucket %q shows the address", before)
+	}
+}
+
+// A FranceConnect session whose userinfo lacked part of the pivot links no
+// dossier by the form: refused as another person's, and counted.
+func TestFranceConnectWithoutAPivotLinksNothing(t *testing.T) {
+	e := newEnv(t)
+	e.fps[FranceConnect].userinfo = func(fp *fakeProvider, w http.ResponseWriter, sub string) {
+		c := fp.userClaimsFor(sub)
+		delete(c, "birthdate")
+		fp.writeUserinfo(w, c)
+	}
+	cookie := e.signIn(t, newBrowser(t), FranceConnect)
+	sess, err := e.sessionOf(cookie)
+	if err != nil || sess.Pivot != nil {
+		t.Fatalf("session %+v, %v", sess, err)
+	}
+	rec := camilleRecord(camilleNEPH)
+	_, err = e.svc.Link(t.Context(), sess, camilleNEPH, rec.Holder.Birthdate.String(), "192.0.2.1")
+	var mismatch *IdentityMismatchError
+	if !errors.As(err, &mismatch) || mismatch.Pivot.GivenNames != "" {
+		t.Errorf("link without a pivot: %v", err)
 	}
 }

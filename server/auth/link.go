@@ -73,7 +73,7 @@ func (e *WrongAnswerError) Is(target error) bool { return target == ErrLinkFaile
 // person's dossier.
 type IdentityMismatchError struct {
 	// Pivot is who FranceConnect identified (the session's own person,
-	// never the holder).
+	// never the holder); empty when FranceConnect gave no whole pivot.
 	Pivot Pivot
 }
 
@@ -188,7 +188,11 @@ func (s *Service) Link(ctx context.Context, sess Session, neph, birthdate, addr 
 			case !match:
 				judged = &WrongAnswerError{TriesLeft: left}
 			default:
-				judged = &IdentityMismatchError{Pivot: *sess.Pivot}
+				var p Pivot // a FranceConnect sign-in without a whole pivot matches nobody
+				if sess.Pivot != nil {
+					p = *sess.Pivot
+				}
+				judged = &IdentityMismatchError{Pivot: p}
 			}
 			return nil // the count is committed
 		}

@@ -123,3 +123,21 @@ func TestSignInAcrossNodes(t *testing.T) {
 		}
 	}
 }
+
+// The local mail catcher exists in development only: outside -dev,
+// /dev-mail/ is not served.
+func TestDevMailOnlyInDev(t *testing.T) {
+	for _, dev := range []bool{true, false} {
+		srv := start(t, config.Config{Dev: dev})
+		res, err := http.Get("http://" + srv.Addr + "/dev-mail/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		shown := res.StatusCode == 200 && strings.Contains(string(body), "Courriels envoyés")
+		if shown != dev || (srv.Outbox != nil) != dev {
+			t.Errorf("dev %v: /dev-mail/ = %d (outbox %v)", dev, res.StatusCode, srv.Outbox != nil)
+		}
+	}
+}

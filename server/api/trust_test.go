@@ -278,3 +278,33 @@ func TestSharedStateUnavailable(t *testing.T) {
 		t.Errorf("sign-in = %d, want 503 with Retry-After", res.StatusCode)
 	}
 }
+
+// The holder's mailbox cannot be flooded: at most 5 codes for one dossier
+// in an hour, whoever asks; then 429 with when it may start again.
+func TestCodesPerDossierAreLimited(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	sophie := e.record(t, "sophie")
+	p := e.signIn(t, auth.Usager, "sophie")
+	for i := 1; i <= auth.MaxCodesPerDossier; i++ {
+		if res := p.post(t, "/api/v1/link", linkBody(sophie.NEPH, sophie.Holder.Birthdate)); res.status != http.StatusAccepted {
+			t.Fatalf("code %d = %d %s", i, res.status, res.body)
+		}
+	}
+	res := p.post(t, "/api/v1/link", linkBody(sophie.NEPH, sophie.Holder.Birthdate))
+	if got := res.apiError(t); res.status != http.StatusTooManyRequests || got.Code != wire.CodeLocked || !strings.Contains(got.Message, "Trop de codes") || got.Until.IsZero() {
+		t.Errorf("a 6th code = %d %s, want 429 locked", res.status, res.body)
+	}
+	n := 0
+	for _, m := range e.mail.Messages() {
+		if m.To == sophie.Holder.Email {
+			n++
+		}
+	}
+	if n != auth.MaxCodesPerDossier {
+		t.Errorf("%d e-mails sent, want %d", n, auth.MaxCodesPerDossier)
+	}
+	// The last code sent links.
+	if res := p.post(t, "/api/v1/link/confirm", `{"code":"`+e.code(t, "sophie")+`"}`); res.status != 200 {
+		t.Errorf("the last code = %d %s", res.status, res.body)
+	}
+}

@@ -12,8 +12,13 @@
 //	GET    /api/v1/history   History: the changes of the last 10 years, with the registry's detail
 //	GET    /api/v1/calendar  Calendar: the forecast of restitutions
 //	POST   /api/v1/whatif    WhatIfRequest → WhatIfResult: what an offence today would change
-//	POST   /api/v1/link      LinkRequest → Me: link the account to a dossier
+//	POST   /api/v1/link      LinkRequest → Me (FranceConnect) or LinkCodeSent (licence account, 202)
+//	POST   /api/v1/link/confirm  LinkConfirmRequest → Me: the code sent by e-mail links the account
 //	DELETE /api/v1/link      → Me: unlink it
+//	POST   /api/v1/me/notices/ack  → Me: the notices were shown
+//	GET    /api/v1/account/links   AccountLinks: every account linked to the dossier
+//	DELETE /api/v1/account/links/{id}  → AccountLinks: remove another account's link
+//	DELETE /api/v1/account   → AccountDeleted: delete the account
 //
 // Every error is an Error, {"code", "message"}, whose Code is one of the
 // stable codes below. Dates are "YYYY-MM-DD" (points.Date), dates and

@@ -13,10 +13,11 @@ type Error struct {
 	// the person may try to link a dossier again (also in the Retry-After
 	// header).
 	RetryAfter int `json:"retry_after,omitempty"`
-	// Until is, with CodeLocked only, when linking opens again.
+	// Until is, with CodeLocked only, when the lock ends (RFC 3339).
 	Until time.Time `json:"until,omitzero"`
-	// TriesLeft is, with CodeLinkFailed only, how many wrong answers the
-	// person may still give before linking is locked for an hour.
+	// TriesLeft is, with CodeLinkFailed only, how many more wrong answers
+	// the account may give before linking is locked (at least 1: the
+	// wrong answer that locks gets CodeLocked instead).
 	TriesLeft int `json:"tries_left,omitempty"`
 }
 
@@ -26,9 +27,13 @@ type Code string
 
 // The codes of the API's errors.
 const (
-	// CodeNotSignedIn: no live session (never signed in, signed out, or
-	// the session expired). The person must sign in again. 401.
+	// CodeNotSignedIn: the request carried no session cookie: the person
+	// never signed in on this device, or signed out. 401.
 	CodeNotSignedIn Code = "not_signed_in"
+	// CodeSessionExpired: the request carried a session cookie that opens
+	// no live session (it expired, was signed out elsewhere, or the
+	// account was deleted). The person must sign in again. 401.
+	CodeSessionExpired Code = "session_expired"
 	// CodeNotLinked: the account is linked to no dossier yet; the person
 	// links it with the dossier number and date of birth. 409.
 	CodeNotLinked Code = "not_linked"
@@ -44,12 +49,15 @@ const (
 	// CodeLinkFailed: no dossier has this number with this date of birth.
 	// One answer whichever of the two is wrong. 422.
 	CodeLinkFailed Code = "link_failed"
-	// CodeLocked: too many wrong answers to the linking form, from the
-	// account or from the address; linking is refused for an hour, see
+	// CodeLocked: too many wrong answers to the linking form (or to its
+	// code), from the account or from the address, or too many codes sent
+	// for one dossier; linking is refused until Error.Until, see also
 	// Error.RetryAfter. 429.
 	CodeLocked Code = "locked"
 	// CodeDossierTaken: the dossier is already linked to another account
-	// of the same sign-in provider. 409.
+	// of the same sign-in provider. The message says what to do: sign in
+	// with FranceConnect, which links the holder at once and detaches the
+	// other licence account. 409.
 	CodeDossierTaken Code = "dossier_taken"
 	// CodeAlreadyLinked: the account is already linked to a dossier; it
 	// must be unlinked first. 409.
@@ -64,28 +72,31 @@ const (
 	CodeMethodNotAllowed Code = "method_not_allowed"
 	// CodeInternal: the server failed; trying again later may work. 500.
 	CodeInternal Code = "internal"
-)
-
-// The codes of issue 13 (trust), answered by the server once its part
-// lands: not yet in Codes, which lists the codes the server gives.
-const (
-	// CodeSessionExpired: a session cookie was sent, but the session it
-	// names is unknown or has expired. The person must sign in again;
-	// the app keeps showing what the device holds. 401.
-	CodeSessionExpired Code = "session_expired"
-	// CodeNoContact: linking with a licence account needs a one-time code
-	// sent by e-mail, and the registry holds no e-mail address for the
-	// dossier: FranceConnect is the way. 409.
-	CodeNoContact Code = "no_contact"
-	// CodeIdentityMismatch: the FranceConnect identity is not the
-	// holder's of the dossier asked for. 403.
+	// CodeUnavailable: the state shared by the servers cannot answer now;
+	// nothing was changed. Try again after the Retry-After header. 503.
+	CodeUnavailable Code = "unavailable"
+	// CodeIdentityMismatch: a FranceConnect sign-in asked to link a
+	// dossier whose holder is not the person FranceConnect identified.
+	// The message says who FranceConnect identified, never the holder. 403.
 	CodeIdentityMismatch Code = "identity_mismatch"
+	// CodeNoContact: the registry holds no e-mail address for the
+	// dossier's holder, so no code can prove a licence-account link; the
+	// person signs in with FranceConnect, or asks the préfecture. 409.
+	CodeNoContact Code = "no_contact"
+	// CodeCodeExpired: POST /api/v1/link/confirm with no code pending (it
+	// expired after 15 minutes, was used, or none was sent): start the
+	// link again. 409.
+	CodeCodeExpired Code = "code_expired"
+	// CodeLinkNotProven: removing another account's link needs a link of
+	// one's own proven by FranceConnect or by a code sent by e-mail. 403.
+	CodeLinkNotProven Code = "link_not_proven"
 )
 
 // Codes returns every code of the API, in the order above.
 func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
-		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal}
+		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal,
+		CodeSessionExpired, CodeUnavailable, CodeIdentityMismatch, CodeNoContact, CodeCodeExpired, CodeLinkNotProven}
 }
 
 // Status returns the HTTP status the server answers with the code: 500 for
@@ -96,18 +107,20 @@ func (c Code) Status() int {
 		return 400
 	case CodeNotSignedIn, CodeSessionExpired:
 		return 401
-	case CodeCrossOrigin, CodeIdentityMismatch:
+	case CodeCrossOrigin, CodeIdentityMismatch, CodeLinkNotProven:
 		return 403
 	case CodeDossierMissing, CodeNotFound:
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact:
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired:
 		return 409
 	case CodeLinkFailed:
 		return 422
 	case CodeLocked:
 		return 429
+	case CodeUnavailable:
+		return 503
 	}
 	return 500
 }

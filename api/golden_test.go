@@ -18,8 +18,14 @@ const goldenDir = "../server/api/testdata/golden"
 func goldenType(name string) (any, bool) {
 	route, _, _ := strings.Cut(strings.TrimSuffix(name, ".json"), "-")
 	switch route {
-	case "me", "link", "unlink":
+	case "me", "link", "unlink", "linkconfirm", "noticesack":
 		return new(Me), true
+	case "linkcode":
+		return new(LinkCodeSent), true
+	case "accountlinks":
+		return new(AccountLinks), true
+	case "accountdelete":
+		return new(AccountDeleted), true
 	case "dossier":
 		return new(Dossier), true
 	case "points":
@@ -57,7 +63,7 @@ func TestGoldenAnswersRoundTrip(t *testing.T) {
 			}
 			v, ok := goldenType(name)
 			if !ok {
-				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, error-)", name)
+				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, linkcode-, linkconfirm-, accountlinks-, accountdelete-, noticesack-, error-)", name)
 			}
 			dec := json.NewDecoder(bytes.NewReader(want))
 			dec.DisallowUnknownFields()
@@ -110,6 +116,8 @@ func TestCodeStatuses(t *testing.T) {
 		CodeNotSignedIn: 401, CodeNotLinked: 409, CodeNoLicence: 409, CodeDossierMissing: 404, CodeInvalidRequest: 400,
 		CodeLinkFailed: 422, CodeLocked: 429, CodeDossierTaken: 409, CodeAlreadyLinked: 409, CodeCrossOrigin: 403,
 		CodeNotFound: 404, CodeMethodNotAllowed: 405, CodeInternal: 500,
+		CodeSessionExpired: 401, CodeUnavailable: 503, CodeIdentityMismatch: 403, CodeNoContact: 409, CodeCodeExpired: 409,
+		CodeLinkNotProven: 403,
 	}
 	codes := Codes()
 	if len(codes) != len(want) {

@@ -1,7 +1,8 @@
 package api
 
-// Me is the answer of GET /api/v1/me, and of POST and DELETE
-// /api/v1/link: who is signed in, with which service, and whether their
+// Me is the answer of GET /api/v1/me, of POST /api/v1/link from
+// FranceConnect, of POST /api/v1/link/confirm, of DELETE /api/v1/link and
+// of POST /api/v1/me/notices/ack: who is signed in, with which service, and whether their
 // account is linked to a dossier.
 type Me struct {
 	// Provider is the service the person signed in with: ProviderUsager
@@ -25,8 +26,8 @@ type Me struct {
 	// IntegralAllowed says whether the relevé intégral (the full official
 	// record) may be shown: only to a FranceConnect sign-in.
 	IntegralAllowed bool `json:"integral_allowed"`
-	// Notices are messages the service has for the person, to show once
-	// at the top of the page (issue 13): a link removed, say.
+	// Notices are what the person must be told (a link removed), absent
+	// when none. They stay until POST /api/v1/me/notices/ack.
 	Notices []Notice `json:"notices,omitempty"`
 }
 

@@ -16,16 +16,16 @@ import (
 // removal of another's link only from a proven link, the deletion of the
 // account behind a confirmation that says what goes and what stays.
 
-func linksOf(currentProven bool) []api.AccountLink {
+func linksOf() []api.LinkedAccount {
 	at := time.Date(2024, 8, 23, 12, 5, 0, 0, time.UTC)
-	return []api.AccountLink{
-		{ID: "l1", Provider: api.ProviderFranceConnect, LinkedAt: at, LastUsed: at.Add(time.Hour), Proof: api.ProofFranceConnect, Proven: currentProven, Current: true},
-		{ID: "l2", Provider: api.ProviderUsager, LinkedAt: at.AddDate(0, -2, 0), Proof: api.ProofForm},
+	return []api.LinkedAccount{
+		{ID: "l1", Provider: api.ProviderFranceConnect, LinkedAt: at, LastUsed: at.Add(time.Hour), Proof: api.ProofFranceConnect, Current: true},
+		{ID: "l2", Provider: api.ProviderUsager, LinkedAt: at.AddDate(0, -2, 0), Proof: api.ProofNone},
 	}
 }
 
 func TestLinkedAccountsFromAProvenLink(t *testing.T) {
-	got := renderText(t, &accountLinks{loaded: true, links: linksOf(true)})
+	got := renderText(t, &accountLinks{loaded: true, links: linksOf(), canRemove: true})
 	for _, want := range []string{"Comptes rattachés à mon dossier", "compte FranceConnect (le compte de cette session)", "compte permis de conduire",
 		"par l'identité FranceConnect du titulaire", "avec le numéro de dossier et la date de naissance", "jamais utilisé pour consulter le dossier",
 		"Retirer le rattachement de ce compte"} {
@@ -39,7 +39,7 @@ func TestLinkedAccountsFromAProvenLink(t *testing.T) {
 }
 
 func TestLinkedAccountsFromAnUnprovenLink(t *testing.T) {
-	got := renderText(t, &accountLinks{loaded: true, links: linksOf(false)})
+	got := renderText(t, &accountLinks{loaded: true, links: linksOf()})
 	if strings.Contains(got, "Retirer le rattachement de ce compte") {
 		t.Error("a link not proven is offered to remove another")
 	}
@@ -56,7 +56,7 @@ func TestLinkedAccountsAbsentFromTheService(t *testing.T) {
 		t.Errorf("a section without a list:\n%s", got)
 	}
 	c = &accountLinks{}
-	c.answered(apiResponse{Status: 200, Body: []byte(`{"links":[{"id":"l1","provider":"usager","linked_at":"2024-08-23T12:05:00Z","proof":"code","proven":true,"current":true}]}`)}, nil)
+	c.answered(apiResponse{Status: 200, Body: []byte(`{"links":[{"id":"l1","provider":"usager","linked_at":"2024-08-23T12:05:00Z","proof":"email_code","current":true}],"can_remove":true}`)}, nil)
 	if got := renderText(t, c); !strings.Contains(got, "avec le code envoyé à l'adresse électronique du dossier") {
 		t.Errorf("the list read from the service:\n%s", got)
 	}

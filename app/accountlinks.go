@@ -15,11 +15,12 @@ import (
 // holder).
 type accountLinks struct {
 	app.Compo
-	links   []api.AccountLink
-	loaded  bool
-	absent  bool // the service has no such list (answered not_found)
-	message string
-	busy    bool
+	links     []api.LinkedAccount
+	canRemove bool
+	loaded    bool
+	absent    bool // the service has no such list (answered not_found)
+	message   string
+	busy      bool
 }
 
 // pathAccountLinks is the API's list of the accounts linked to the
@@ -50,19 +51,13 @@ func (c *accountLinks) answered(res apiResponse, err error) {
 			c.message = "La liste des comptes rattachés n'a pas pu être lue. Réessayez plus tard."
 			return
 		}
-		c.links, c.message = l.Links, ""
+		c.links, c.canRemove, c.message = l.Links, l.CanRemove, ""
 	}
 }
 
-// proven tells whether the session's own link is proven.
-func (c *accountLinks) proven() bool {
-	for _, l := range c.links {
-		if l.Current {
-			return l.Proven
-		}
-	}
-	return false
-}
+// proven tells whether the session's own link is proven: only then may it
+// remove the others' (the service says so).
+func (c *accountLinks) proven() bool { return c.canRemove }
 
 // Render draws the section.
 func (c *accountLinks) Render() app.UI {
@@ -87,7 +82,7 @@ func (c *accountLinks) Render() app.UI {
 }
 
 // item is one linked account.
-func (c *accountLinks) item(l api.AccountLink) app.UI {
+func (c *accountLinks) item(l api.LinkedAccount) app.UI {
 	name := providerName(l.Provider)
 	if l.Current {
 		name += " (le compte de cette session)"
@@ -137,9 +132,9 @@ func proofText(p string) string {
 	switch p {
 	case api.ProofFranceConnect:
 		return "par l'identité FranceConnect du titulaire"
-	case api.ProofCode:
+	case api.ProofEmailCode:
 		return "avec le code envoyé à l'adresse électronique du dossier"
-	case api.ProofForm:
+	case api.ProofNone:
 		return "avec le numéro de dossier et la date de naissance"
 	}
 	return "preuve : " + p

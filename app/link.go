@@ -24,7 +24,7 @@ type Link struct {
 	// the message (linkstep.go).
 	signIn, offerFC bool
 	// started is the code step of a licence account, nil before.
-	started *api.LinkStarted
+	started *api.LinkCodeSent
 	code    string
 }
 

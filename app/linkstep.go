@@ -95,7 +95,7 @@ func (p *Link) apply(res apiResponse, err error, now time.Time) string {
 		p.started, p.message = nil, ""
 		return PathBalance
 	case res.Status == 202:
-		var s api.LinkStarted
+		var s api.LinkCodeSent
 		if json.Unmarshal(res.Body, &s) != nil || s.Step != api.StepCodeSent {
 			p.message = "Le rattachement n'a pas pu être fait. Réessayez dans quelques minutes."
 			break

@@ -23,6 +23,10 @@ func TestLinkErrorsSayUntilWhenAndHowManyTries(t *testing.T) {
 	if err := jsonOf(golden(t, "error-link_failed.json"), &failed); err != nil {
 		t.Fatal(err)
 	}
+	fromRetryAfter := locked
+	fromRetryAfter.Until = time.Time{} // a service that gives only Retry-After
+	uncounted := failed
+	uncounted.TriesLeft = 0 // a service that does not say how many are left
 	lockedUntil := locked
 	lockedUntil.Until = time.Date(2024, 8, 23, 13, 30, 0, 0, time.UTC)
 	lastTry, twoTries := failed, failed
@@ -33,11 +37,11 @@ func TestLinkErrorsSayUntilWhenAndHowManyTries(t *testing.T) {
 		want    string
 		notWant string
 	}{
-		{"locked, from retry_after", locked, "Rattachement bloqué jusqu'à 15\u00a0h\u00a042", ""},
+		{"locked, from retry_after", fromRetryAfter, "Rattachement bloqué jusqu'à 15\u00a0h\u00a042", ""},
 		{"locked, until given", lockedUntil, "Rattachement bloqué jusqu'à 15\u00a0h\u00a030", ""},
 		{"wrong answer, the last try left", lastTry, failed.Message + " Encore 1 essai avant un blocage d'une heure.", ""},
 		{"wrong answer, two tries left", twoTries, "Encore 2 essais avant un blocage d'une heure.", ""},
-		{"wrong answer, the service does not count", failed, failed.Message, "Encore"},
+		{"wrong answer, the service does not count", uncounted, failed.Message, "Encore"},
 		{"no e-mail address in the registry", api.Error{Code: api.CodeNoContact}, "FranceConnect", ""},
 		{"session ended", api.Error{Code: api.CodeSessionExpired, Message: "x"}, "Votre session a expiré", ""},
 	} {
@@ -65,7 +69,7 @@ func TestLinkFormAnswers(t *testing.T) {
 		avoid []string
 	}{
 		{"locked", apiResponse{Status: 429, Body: golden(t, "error-locked.json")}, nil, "rattachement-erreur",
-			[]string{`id="rattachement-erreur"`, `tabindex="-1"`, "Rattachement bloqué jusqu'à 15\u00a0h\u00a042"}, []string{"FranceConnect"}},
+			[]string{`id="rattachement-erreur"`, `tabindex="-1"`, "Rattachement bloqué jusqu'au 16/03/2026 à 11\u00a0h\u00a030"}, []string{"FranceConnect"}},
 		{"code sent", apiResponse{Status: 202, Body: []byte(`{"step":"code_sent","email_hint":"c•••••@e•••.fr","expires":"2024-08-23T12:57:00Z"}`)}, nil, "code-envoye",
 			[]string{"c•••••@e•••.fr", "valable jusqu'à 14\u00a0h\u00a057", `inputmode="numeric"`, `autocomplete="one-time-code"`, "Confirmer le rattachement"}, []string{`id="neph"`}},
 		{"dossier taken", apiResponse{Status: 409, Body: golden(t, "error-dossier_taken.json")}, nil, "rattachement-erreur",
@@ -75,7 +79,7 @@ func TestLinkFormAnswers(t *testing.T) {
 		{"session ended", apiResponse{Status: 401, Body: golden(t, "error-not_signed_in.json")}, nil, "rattachement-erreur",
 			[]string{"Votre session a expiré", `href="/auth/usager/login?retour=/rattachement"`, `href="/auth/franceconnect/login?retour=/rattachement"`}, nil},
 		{"no answer in time", apiResponse{}, errTimeout, "rattachement-erreur", []string{"Le service ne répond pas"}, nil},
-		{"linked", apiResponse{Status: 200, Body: golden(t, "link-usager.json")}, nil, PathBalance, nil, []string{"rattachement-erreur"}},
+		{"linked", apiResponse{Status: 200, Body: golden(t, "linkconfirm-usager.json")}, nil, PathBalance, nil, []string{"rattachement-erreur"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := &Link{busy: true}

@@ -41,14 +41,20 @@ func noticesBanner() app.UI {
 			return app.Div().Class("banner banner-info").Attr("role", "status").Body(
 				para(noticeText(n)),
 				app.Button().Class("button button-secondary").Type("button").Text("J'ai compris").
-					OnClick(func(ctx app.Context, e app.Event) { closeNotice(n) }),
+					OnClick(func(ctx app.Context, e app.Event) {
+						if closeNotice(n) {
+							ctx.Async(func() { fetchAPI("POST", pathNoticesAck, nil) })
+						}
+					}),
 			)
 		}),
 	)
 }
 
-// closeNotice removes n from the notices shown.
-func closeNotice(n api.Notice) {
+// closeNotice removes n from the notices shown, and says whether none is
+// left: the service is then told (POST /api/v1/me/notices/ack) so that it
+// stops sending them; until then they come back at the next visit.
+func closeNotice(n api.Notice) bool {
 	kept := notices.list[:0]
 	for _, m := range notices.list {
 		if m != n {
@@ -56,7 +62,11 @@ func closeNotice(n api.Notice) {
 		}
 	}
 	notices.list = kept
+	return len(kept) == 0
 }
+
+// pathNoticesAck tells the service the notices were read.
+const pathNoticesAck = "/api/v1/me/notices/ack"
 
 // noticeText is the notice in French: the service's message, or the
 // app's own words for a code it knows when the message is empty.

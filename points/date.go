@@ -75,6 +75,12 @@ func ParseDate(s string) (Date, error) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, fmt.Errorf("%s is not a date", quoteIfEmpty(s))
 	}
+	for i, c := range []byte(s) {
+		// Digits only: strconv.Atoi would take "+1" for a month.
+		if i != 4 && i != 7 && (c < '0' || c > '9') {
+			return 0, fmt.Errorf("%s is not a date", s)
+		}
+	}
 	y, err1 := strconv.Atoi(s[0:4])
 	m, err2 := strconv.Atoi(s[5:7])
 	d, err3 := strconv.Atoi(s[8:10])

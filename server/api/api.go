@@ -7,8 +7,14 @@
 //	GET    /api/v1/history   the changes of the last 10 years, with the registry's detail
 //	GET    /api/v1/calendar  the forecast of restitutions
 //	POST   /api/v1/whatif    what a hypothetical offence would change (nothing stored)
-//	POST   /api/v1/link      link the account to a dossier (NEPH and date of birth)
+//	POST   /api/v1/link      link the account to a dossier (NEPH and date of birth):
+//	                         at once with FranceConnect, else a code goes by e-mail (202)
+//	POST   /api/v1/link/confirm  the code received by e-mail: links the account
 //	DELETE /api/v1/link      unlink it
+//	POST   /api/v1/me/notices/ack  the notices of /me were shown
+//	GET    /api/v1/account/links   every account linked to the dossier
+//	DELETE /api/v1/account/links/{id}  remove another account's link (a proven link only)
+//	DELETE /api/v1/account   delete the account
 //
 // A person reaches only the dossier linked to their account: no route takes
 // a dossier number in its URL, and the dossier routes read the one the
@@ -33,6 +39,7 @@ import (
 
 	"mespoints/points"
 	"mespoints/server/auth"
+	"mespoints/server/kv"
 	"mespoints/server/store"
 )
 
@@ -76,13 +83,18 @@ func New(opts Options) (*Handler, error) {
 	}
 	mux := http.NewServeMux()
 	routes := map[string]map[string]http.HandlerFunc{
-		"/api/v1/me":       {http.MethodGet: h.signedIn(h.me)},
-		"/api/v1/dossier":  {http.MethodGet: h.dossierRoute(h.dossier)},
-		"/api/v1/points":   {http.MethodGet: h.dossierRoute(h.points)},
-		"/api/v1/history":  {http.MethodGet: h.dossierRoute(h.history)},
-		"/api/v1/calendar": {http.MethodGet: h.dossierRoute(h.calendar)},
-		"/api/v1/whatif":   {http.MethodPost: h.dossierRoute(h.whatIf)},
-		"/api/v1/link":     {http.MethodPost: h.signedIn(h.link), http.MethodDelete: h.signedIn(h.unlink)},
+		"/api/v1/me":                 {http.MethodGet: h.signedIn(h.me)},
+		"/api/v1/dossier":            {http.MethodGet: h.dossierRoute(h.dossier)},
+		"/api/v1/points":             {http.MethodGet: h.dossierRoute(h.points)},
+		"/api/v1/history":            {http.MethodGet: h.dossierRoute(h.history)},
+		"/api/v1/calendar":           {http.MethodGet: h.dossierRoute(h.calendar)},
+		"/api/v1/whatif":             {http.MethodPost: h.dossierRoute(h.whatIf)},
+		"/api/v1/link":               {http.MethodPost: h.signedIn(h.link), http.MethodDelete: h.signedIn(h.unlink)},
+		"/api/v1/link/confirm":       {http.MethodPost: h.signedIn(h.confirmLink)},
+		"/api/v1/me/notices/ack":     {http.MethodPost: h.signedIn(h.ackNotices)},
+		"/api/v1/account/links":      {http.MethodGet: h.signedIn(h.accountLinks)},
+		"/api/v1/account/links/{id}": {http.MethodDelete: h.signedIn(h.removeLink)},
+		"/api/v1/account":            {http.MethodDelete: h.signedIn(h.deleteAccount)},
 	}
 	for path, methods := range routes {
 		mux.Handle(path, byMethod(methods))
@@ -138,12 +150,17 @@ func byMethod(methods map[string]http.HandlerFunc) http.Handler {
 // sessionHandler is a route that needs a session.
 type sessionHandler func(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account)
 
-// signedIn answers 401 not_signed_in without a live session.
+// signedIn answers 401 without a live session: session_expired when the
+// request carried a session cookie, not_signed_in when it carried none.
 func (h *Handler) signedIn(next sessionHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		sess, acct, err := h.auth.Session(r)
 		if errors.Is(err, auth.ErrNoSession) {
-			writeError(w, errNotSignedIn)
+			if auth.HasSessionCookie(r) {
+				writeError(w, errSessionExpired)
+			} else {
+				writeError(w, errNotSignedIn)
+			}
 			return
 		}
 		if err != nil {
@@ -196,8 +213,15 @@ func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
 }
 
 // internal logs err (never personal: errors name no person) and answers
-// 500.
+// 500; or, when the shared state cannot answer (kv.ErrUnavailable), 503
+// unavailable with Retry-After: never a guess.
 func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
-	h.log.LogAttrs(r.Context(), slog.LevelError, "api", slog.String("path", r.URL.Path), slog.String("err", err.Error()))
+	if errors.Is(err, kv.ErrUnavailable) {
+		h.log.LogAttrs(r.Context(), slog.LevelWarn, "api: shared state unavailable", slog.String("route", r.Pattern), slog.String("err", err.Error()))
+		w.Header().Set("Retry-After", retryAfter)
+		writeError(w, errUnavailable)
+		return
+	}
+	h.log.LogAttrs(r.Context(), slog.LevelError, "api", slog.String("route", r.Pattern), slog.String("err", err.Error()))
 	writeError(w, errInternal)
 }

@@ -20,10 +20,16 @@ var routes = []struct{ method, path, body string }{
 	{"POST", "/api/v1/whatif", `{"points":2,"class":"c4"}`},
 	{"POST", "/api/v1/link", `{"neph":"240669200117","birthdate":"2000-01-01"}`},
 	{"DELETE", "/api/v1/link", ""},
+	{"POST", "/api/v1/link/confirm", `{"code":"123456"}`},
+	{"POST", "/api/v1/me/notices/ack", ""},
+	{"GET", "/api/v1/account/links", ""},
+	{"DELETE", "/api/v1/account/links/abc", ""},
+	{"DELETE", "/api/v1/account", ""},
 }
 
-// Without a live session every route answers 401 not_signed_in: no
-// cookie, a forged one, or the cookie of a session that was signed out.
+// Without a live session every route answers 401: not_signed_in without
+// a cookie; session_expired with a forged one, or the cookie of a session
+// that was signed out.
 func TestEveryRouteNeedsASession(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	p := e.signIn(t, auth.FranceConnect, "camille")
@@ -53,8 +59,12 @@ func TestEveryRouteNeedsASession(t *testing.T) {
 				h["Cookie"] = auth.SessionCookie + "=" + c.cookie
 			}
 			res := e.call(t, nil, r.method, r.path, r.body, h)
-			if got := res.apiError(t); res.status != http.StatusUnauthorized || got.Code != wire.CodeNotSignedIn || got.Message == "" {
-				t.Errorf("%s: %s %s = %d %s, want 401 not_signed_in", c.name, r.method, r.path, res.status, res.body)
+			want := wire.CodeSessionExpired
+			if c.cookie == "" {
+				want = wire.CodeNotSignedIn
+			}
+			if got := res.apiError(t); res.status != http.StatusUnauthorized || got.Code != want || got.Message == "" {
+				t.Errorf("%s: %s %s = %d %s, want 401 %s", c.name, r.method, r.path, res.status, res.body, want)
 			}
 		}
 	}

@@ -249,7 +249,8 @@ func TestViewsAreAudited(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"GET /api/v1/points", "GET /api/v1/history", "GET /api/v1/history", "POST /api/v1/whatif"}
+	// The link FranceConnect made at sign-in first, then the views.
+	want := []string{"link", "GET /api/v1/points", "GET /api/v1/history", "GET /api/v1/history", "POST /api/v1/whatif"}
 	if !reflect.DeepEqual(actions, want) {
 		t.Errorf("audited %q, want %q (GET /me is not a view of the dossier)", actions, want)
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -20,6 +21,9 @@ import (
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
 	"mespoints/server/internal/testkit"
+	"mespoints/server/kv"
+	"mespoints/server/kv/boltkv"
+	"mespoints/server/mail"
 	"mespoints/server/store"
 )
 
@@ -29,7 +33,10 @@ import (
 type env struct {
 	srv   *httptest.Server
 	store *store.Store
+	kv    kv.Store
+	mail  *mail.Outbox
 	auth  *auth.Service
+	api   *Handler
 	clock *testkit.Clock
 	paris *time.Location
 	today points.Date
@@ -48,6 +55,11 @@ type envOptions struct {
 	at time.Time
 	// noAudit runs without an audit log (the benchmark's baseline).
 	noAudit bool
+	// kv is the shared state; nil means a bbolt file of the test's.
+	kv kv.Store
+	// records is the records file; nil means a new one with the demo
+	// dossiers (another node's env shares its first node's).
+	records *store.Store
 }
 
 func newEnv(t testing.TB, o envOptions) *env {
@@ -62,14 +74,28 @@ func newEnv(t testing.TB, o envOptions) *env {
 		day = o.at
 	}
 	e.today = points.DateOf(day.In(paris))
-	e.store, err = store.Open(t.TempDir(), nil)
-	if err != nil {
-		t.Fatal(err)
+	if o.records != nil {
+		e.store = o.records
+	} else {
+		e.store, err = store.Open(t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { e.store.Close() })
+		if _, err := demo.SeedIfEmpty(e.store, e.today); err != nil {
+			t.Fatal(err)
+		}
 	}
-	t.Cleanup(func() { e.store.Close() })
-	if _, err := demo.SeedIfEmpty(e.store, e.today); err != nil {
-		t.Fatal(err)
+	e.kv = o.kv
+	if e.kv == nil {
+		shared, err := boltkv.Open(t.TempDir(), boltkv.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { shared.Close() })
+		e.kv = shared
 	}
+	e.mail = mail.NewOutbox()
 	mux := http.NewServeMux()
 	e.srv = httptest.NewServer(mux)
 	t.Cleanup(e.srv.Close)
@@ -83,11 +109,17 @@ func newEnv(t testing.TB, o envOptions) *env {
 		}
 		h := rec.Holder
 		users = append(users, devidp.User{Login: p.Login, GivenNames: h.GivenNames, FamilyName: h.FamilyName, UsageName: h.UsageName,
-			Birthdate: h.Birthdate.String(), Birthplace: h.Birthplace, Birthcountry: h.Birthcountry, Email: h.Email})
+			Birthdate: h.Birthdate.String(), Birthplace: h.Birthplace, Birthcountry: h.Birthcountry, Email: h.Email, Gender: genders[p.Login]})
+	}
+	// Twenty more people with no dossier, for the tests of many accounts
+	// behind one address.
+	for i := 1; i <= 20; i++ {
+		users = append(users, devidp.User{Login: fmt.Sprintf("nat%02d", i), GivenNames: "Personne", FamilyName: fmt.Sprintf("Numéro %d", i),
+			Birthdate: "1980-01-01", Birthplace: "75056", Birthcountry: "99100", Email: fmt.Sprintf("nat%02d@example.fr", i)})
 	}
 	// The store may change after the provider's users are made from it:
 	// an identity that no longer matches its dossier, a second dossier.
-	if o.mutate != nil {
+	if o.mutate != nil && o.records == nil {
 		o.mutate(t, e.store, e.today)
 	}
 	clients := map[string]devidp.Client{}
@@ -121,7 +153,7 @@ func newEnv(t testing.TB, o envOptions) *env {
 		}
 		t.Cleanup(func() { auditLog.Close() })
 	}
-	e.auth, err = auth.New(auth.Options{Store: e.store, Audit: auditLog, Providers: provs, BaseURL: base, Now: e.clock.Now, Log: log, ClientIPHeader: o.clientIPHeader})
+	e.auth, err = auth.New(auth.Options{KV: e.kv, Store: e.store, Mail: e.mail, Audit: auditLog, Providers: provs, BaseURL: base, Now: e.clock.Now, Log: log, ClientIPHeader: o.clientIPHeader})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,11 +161,15 @@ func newEnv(t testing.TB, o envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.api = h
 	mux.Handle("/api/", h)
 	mux.Handle("/auth/", e.auth.Handler())
 	mux.Handle("/dev-idp/", idp)
 	return e
 }
+
+// genders are the personas' genders, as FranceConnect gives them.
+var genders = map[string]string{"camille": "female", "lucas": "male", "ines": "female", "marc": "male", "sophie": "female", "karim": "male", "anne": "female", "theo": "male"}
 
 // person is a browser signed in as one persona.
 type person struct {
@@ -271,4 +307,38 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// code returns the last linking code sent to the holder of login's
+// dossier, read from the mail catcher.
+func (e *env) code(t *testing.T, login string) string {
+	t.Helper()
+	rec := e.record(t, login)
+	m, ok := e.mail.Last(rec.Holder.Email)
+	if !ok {
+		t.Fatalf("no e-mail sent to %s's holder", login)
+	}
+	i := strings.Index(m.Body, "Votre code : ")
+	if i < 0 {
+		t.Fatalf("no code in the e-mail:\n%s", m.Body)
+	}
+	return m.Body[i+len("Votre code : ") : i+len("Votre code : ")+6]
+}
+
+// linkWithCode links p's licence account to login's dossier the whole
+// way: the number and date of birth, then the code sent by e-mail.
+func (p *person) linkWithCode(t *testing.T, login string) wire.Me {
+	t.Helper()
+	rec := p.e.record(t, login)
+	res := p.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate))
+	if res.status != http.StatusAccepted {
+		t.Fatalf("link %s = %d %s, want 202", login, res.status, res.body)
+	}
+	res = p.post(t, "/api/v1/link/confirm", `{"code":"`+p.e.code(t, login)+`"}`)
+	var me wire.Me
+	res.decode(t, &me)
+	if res.status != 200 || !me.Linked || me.NEPH != rec.NEPH {
+		t.Fatalf("confirm %s = %d %s", login, res.status, res.body)
+	}
+	return me
 }

@@ -11,7 +11,19 @@ import (
 // the code (wire.Code.Status).
 var (
 	errNotSignedIn = wire.Error{Code: wire.CodeNotSignedIn,
-		Message: "Vous n'êtes pas connecté, ou votre session a expiré. Connectez-vous pour continuer."}
+		Message: "Vous n'êtes pas connecté. Connectez-vous pour continuer."}
+	errSessionExpired = wire.Error{Code: wire.CodeSessionExpired,
+		Message: "Votre session a pris fin. Connectez-vous à nouveau pour continuer."}
+	errUnavailable = wire.Error{Code: wire.CodeUnavailable,
+		Message: "Le service ne peut pas vous répondre pour le moment ; rien n'a été modifié. Réessayez dans quelques instants."}
+	errNoContact = wire.Error{Code: wire.CodeNoContact,
+		Message: "Aucune adresse électronique n'est enregistrée pour ce dossier : le code de vérification ne peut pas vous être envoyé. Identifiez-vous avec FranceConnect, qui rattache votre dossier aussitôt, ou adressez-vous à votre préfecture."}
+	errCodeExpired = wire.Error{Code: wire.CodeCodeExpired,
+		Message: "Aucun code n'est en attente : il a expiré (15 minutes), a déjà servi, ou n'a pas été demandé. Recommencez le rattachement pour recevoir un nouveau code."}
+	errLinkNotProven = wire.Error{Code: wire.CodeLinkNotProven,
+		Message: "Pour détacher un autre compte, votre propre rattachement doit être vérifié : identifiez-vous avec FranceConnect, ou détachez puis rattachez votre compte avec le code reçu par courriel."}
+	errMailFailed = wire.Error{Code: wire.CodeUnavailable,
+		Message: "Le courriel contenant votre code n'a pas pu être envoyé ; aucun code n'est en attente. Réessayez dans quelques instants."}
 	errNotLinked = wire.Error{Code: wire.CodeNotLinked,
 		Message: "Votre compte n'est rattaché à aucun dossier. Rattachez-le avec votre numéro de dossier (NEPH) et votre date de naissance."}
 	errNoLicence = wire.Error{Code: wire.CodeNoLicence,
@@ -21,7 +33,9 @@ var (
 	errLinkFailed = wire.Error{Code: wire.CodeLinkFailed,
 		Message: "Le numéro de dossier ou la date de naissance ne correspond pas. Vérifiez-les et réessayez."}
 	errDossierTaken = wire.Error{Code: wire.CodeDossierTaken,
-		Message: "Ce dossier est déjà rattaché à un autre compte utilisant ce mode de connexion. Connectez-vous avec ce compte, ou détachez-le depuis celui-ci."}
+		Message: "Ce dossier est déjà rattaché à un autre compte permis de conduire. Si ce n'est pas le vôtre, identifiez-vous avec FranceConnect : votre dossier vous sera rattaché aussitôt et l'autre compte en sera détaché."}
+	errDossierTakenFC = wire.Error{Code: wire.CodeDossierTaken,
+		Message: "Ce dossier est déjà rattaché à un autre compte FranceConnect. Connectez-vous avec ce compte, ou détachez-le depuis celui-ci."}
 	errAlreadyLinked = wire.Error{Code: wire.CodeAlreadyLinked,
 		Message: "Votre compte est déjà rattaché à un dossier. Détachez-le d'abord depuis « Mon compte »."}
 	errCrossOrigin = wire.Error{Code: wire.CodeCrossOrigin,
@@ -33,6 +47,9 @@ var (
 	errInternal = wire.Error{Code: wire.CodeInternal,
 		Message: "Une erreur est survenue de notre côté. Réessayez dans quelques minutes."}
 )
+
+// retryAfter is the Retry-After, in seconds, of a 503 unavailable.
+const retryAfter = "10"
 
 // invalid returns an invalid_request error with a French message.
 func invalid(message string) wire.Error {

@@ -2,8 +2,13 @@ package api
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,8 +18,12 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
+	"mespoints/server/devidp"
+	"mespoints/server/kv"
+	"mespoints/server/kv/etcdkv"
 	"mespoints/server/store"
 )
 
@@ -54,6 +63,10 @@ type goldenCase struct {
 	// before runs before the request, to put the store in the state the
 	// answer shows.
 	before func(t *testing.T)
+	// bodyOf, when set, gives the body at the time of the request.
+	bodyOf func(t *testing.T) string
+	// at is the server asked; nil means the test's main one.
+	at *env
 }
 
 // Every route and every error code answers exactly the JSON of its golden
@@ -62,7 +75,15 @@ type goldenCase struct {
 // instant. A change of the wire format is a diff of those files: rewrite
 // them with -update and review it.
 func TestGolden(t *testing.T) {
-	e := newEnv(t, envOptions{at: goldenAt})
+	e := newEnv(t, envOptions{at: goldenAt, mutate: addNatDossier})
+	// A licence account linked by an earlier version (no proof) moves from
+	// the records file to the shared state at start.
+	legacyLink(t, e, "nat01")
+	if n, err := e.auth.MoveFromStore(context.Background(), e.store); err != nil || n != 1 {
+		t.Fatalf("move the earlier version's link: %d, %v", n, err)
+	}
+	// A server whose shared state does not answer.
+	down := newEnv(t, envOptions{at: goldenAt, kv: deadEtcd(t)})
 	fc := map[string]*person{}
 	for _, p := range demo.Personas {
 		fc[p.Login] = e.signIn(t, auth.FranceConnect, p.Login)
@@ -71,6 +92,12 @@ func TestGolden(t *testing.T) {
 	camilleU := e.signIn(t, auth.Usager, "camille")
 	lucasU := e.signIn(t, auth.Usager, "lucas")
 	marcU := e.signIn(t, auth.Usager, "marc")
+	karimU := e.signIn(t, auth.Usager, "karim")
+	inesU := e.signIn(t, auth.Usager, "ines")
+	natU := e.signIn(t, auth.Usager, "nat01")
+	if natU.landed != auth.PathLinked {
+		t.Fatalf("the moved link: landed on %s", natU.landed)
+	}
 	// Sign-in ran at the real time (the embedded provider signs at the
 	// real time); everything after runs at the fixed instant, which is
 	// earlier: sessions opened after it are neither idle nor too old.
@@ -78,6 +105,9 @@ func TestGolden(t *testing.T) {
 
 	camille := e.record(t, "camille")
 	lucas := e.record(t, "lucas")
+	marc := e.record(t, "marc")
+	karim := e.record(t, "karim")
+	forged := map[string]string{"Cookie": auth.SessionCookie + "=" + strings.Repeat("A", 43)}
 	var dossiers, computed []goldenCase
 	// Every persona's dossier: the app's tests render every page from them.
 	for _, p := range demo.Personas {
@@ -112,9 +142,32 @@ func TestGolden(t *testing.T) {
 					lucasU.post(t, "/api/v1/link", linkBody(lucas.NEPH, lucas.Holder.Birthdate.AddDays(1)))
 				}
 			}},
-		{file: "link-usager.json", who: camilleU, method: "POST", path: "/api/v1/link", body: linkBody(camille.NEPH, camille.Holder.Birthdate), status: 200},
+		// Camille's FranceConnect link is made again now, at the fixed
+		// instant; then her licence account links with the code.
+		{file: "linkcode-usager.json", who: camilleU, method: "POST", path: "/api/v1/link", body: linkBody(camille.NEPH, camille.Holder.Birthdate), status: 202,
+			before: func(t *testing.T) {
+				e.call(t, fc["camille"], "DELETE", "/api/v1/link", "", nil)
+				if res := fc["camille"].post(t, "/api/v1/link", linkBody(camille.NEPH, camille.Holder.Birthdate)); res.status != 200 {
+					t.Fatalf("FranceConnect relink = %d %s", res.status, res.body)
+				}
+			}},
+		{file: "linkconfirm-usager.json", who: camilleU, method: "POST", path: "/api/v1/link/confirm", status: 200,
+			bodyOf: func(t *testing.T) string { return `{"code":"` + e.code(t, "camille") + `"}` }},
 		{file: "error-dossier_taken.json", who: marcU, method: "POST", path: "/api/v1/link", body: linkBody(camille.NEPH, camille.Holder.Birthdate), status: 409},
-		{file: "unlink-usager.json", who: camilleU, method: "DELETE", path: "/api/v1/link", status: 200},
+		{file: "accountlinks-camille.json", who: fc["camille"], method: "GET", path: "/api/v1/account/links", status: 200},
+		{file: "accountlinks-removed.json", who: fc["camille"], method: "DELETE", path: "/api/v1/account/links/" + auth.LinkID(camille.NEPH, auth.Usager), status: 200},
+		{file: "me-usager-notice.json", who: camilleU, method: "GET", path: "/api/v1/me", status: 200},
+		{file: "noticesack-usager.json", who: camilleU, method: "POST", path: "/api/v1/me/notices/ack", status: 200},
+		{file: "unlink-usager.json", who: marcU, method: "DELETE", path: "/api/v1/link", status: 200,
+			before: func(t *testing.T) { marcU.linkWithCode(t, "marc") }},
+		{file: "error-identity_mismatch.json", who: fc["karim"], method: "POST", path: "/api/v1/link", body: linkBody(marc.NEPH, marc.Holder.Birthdate), status: 403,
+			before: func(t *testing.T) { e.call(t, fc["karim"], "DELETE", "/api/v1/link", "", nil) }},
+		{file: "error-no_contact.json", who: karimU, method: "POST", path: "/api/v1/link", body: linkBody(karim.NEPH, karim.Holder.Birthdate), status: 409},
+		{file: "error-code_expired.json", who: inesU, method: "POST", path: "/api/v1/link/confirm", body: `{"code":"123456"}`, status: 409},
+		{file: "error-link_not_proven.json", who: natU, method: "DELETE", path: "/api/v1/account/links/" + auth.LinkID(natNEPH, auth.FranceConnect), status: 403},
+		{file: "error-session_expired.json", method: "GET", path: "/api/v1/me", header: forged, status: 401},
+		{file: "error-unavailable.json", at: down, method: "GET", path: "/api/v1/me", header: forged, status: 503},
+		{file: "accountdelete-usager.json", who: inesU, method: "DELETE", path: "/api/v1/account", status: 200},
 		{file: "error-cross_origin.json", who: fc["camille"], method: "POST", path: "/api/v1/whatif", body: `{"points":2,"class":"c4"}`,
 			header: map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://ailleurs.example"}, status: 403},
 		{file: "error-not_found.json", who: fc["camille"], method: "GET", path: "/api/v1/dossiers", status: 404},
@@ -141,7 +194,15 @@ func TestGolden(t *testing.T) {
 		if c.before != nil {
 			c.before(t)
 		}
-		res := e.call(t, c.who, c.method, c.path, c.body, c.header)
+		body := c.body
+		if c.bodyOf != nil {
+			body = c.bodyOf(t)
+		}
+		at := e
+		if c.at != nil {
+			at = c.at
+		}
+		res := at.call(t, c.who, c.method, c.path, body, c.header)
 		if res.status != c.status {
 			t.Errorf("%s: %s %s = %d %s, want %d", c.file, c.method, c.path, res.status, res.body, c.status)
 			continue
@@ -178,6 +239,84 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s pins no answer of this test any more: remove it", f)
 		}
 	}
+}
+
+// legacyLink writes into the records file, as the version before the
+// shared state did, the link of login's licence account to natNEPH, and
+// returns the account's ID.
+func legacyLink(t *testing.T, e *env, login string) string {
+	t.Helper()
+	sum := sha256.Sum256([]byte("usager\x00" + login)) // the development provider's subject
+	h := hex.EncodeToString(sum[:16])
+	sub := h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+	iss := devidp.Issuer(e.srv.URL, auth.Usager)
+	id := accountIDOf(iss, sub)
+	rec, err := e.store.Get(natNEPH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	acct, _ := json.Marshal(map[string]any{"id": id, "provider": auth.Usager, "iss": iss, "sub": sub, "neph": rec.NEPH,
+		"created": goldenAt.Add(-48 * time.Hour), "last_sign_in": goldenAt.Add(-24 * time.Hour)})
+	err = e.store.Update(func(tx *bolt.Tx) error {
+		a, err := tx.CreateBucketIfNotExists([]byte("accounts"))
+		if err != nil {
+			return err
+		}
+		l, err := tx.CreateBucketIfNotExists([]byte("links"))
+		if err != nil {
+			return err
+		}
+		if err := a.Put([]byte(id), acct); err != nil {
+			return err
+		}
+		return l.Put([]byte(auth.Usager+"\x00"+rec.NEPH), []byte(id))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// natNEPH is the dossier of the development provider's person nat01.
+const natNEPH = "180175000001"
+
+// addNatDossier adds a dossier for nat01, whom FranceConnect never signs
+// in in the golden test.
+func addNatDossier(t testing.TB, st *store.Store, today points.Date) {
+	rec, err := st.Get(demo.Personas[1].NEPH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.NEPH = natNEPH
+	rec.Holder = store.Holder{FamilyName: "Numéro 1", GivenNames: "Personne", Birthdate: points.NewDate(1980, 1, 1), Birthplace: "75056", Birthcountry: "99100", Email: "nat01@example.fr"}
+	if err := st.Put(rec); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// accountIDOf is the account ID the sign-in gives subject sub at issuer
+// iss (a hash, as auth computes it).
+func accountIDOf(iss, sub string) string {
+	h := sha256.Sum256([]byte(iss + "\x00" + sub))
+	return base64.RawURLEncoding.EncodeToString(h[:16])
+}
+
+// deadEtcd is a shared state that cannot answer: an etcd client of a
+// port where nothing listens.
+func deadEtcd(t *testing.T) kv.Store {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	s, err := etcdkv.Open(etcdkv.Options{Endpoints: []string{addr}, Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
 }
 
 // canonicalJSON indents a JSON document the one way the golden files are

@@ -79,13 +79,48 @@ func TestLinkWithTheForm(t *testing.T) {
 			t.Errorf("%s: %d %+v, want %d %s %q", tc.name, res.status, got, tc.status, tc.code, tc.msg)
 		}
 	}
-	// Spaces and lower case in the NEPH are what people type.
+	// Spaces and lower case in the NEPH are what people type. The licence
+	// account then proves the link with a code sent to the holder's e-mail.
 	neph := strings.ToLower(rec.NEPH[:4] + " " + rec.NEPH[4:8] + " " + rec.NEPH[8:])
 	res := p.post(t, "/api/v1/link", linkBody(neph, rec.Holder.Birthdate))
+	var sent wire.LinkCodeSent
+	res.decode(t, &sent)
+	if res.status != http.StatusAccepted || sent.Step != wire.StepCodeSent || sent.EmailHint != "c•••••@e•••.fr" || !sent.Expires.Equal(e.clock.Now().Add(15*time.Minute).UTC().Truncate(time.Second)) {
+		t.Fatalf("link = %d %s, want 202 code_sent", res.status, res.body)
+	}
+	if p.get(t, "/api/v1/me").decode(t, &me); me.Linked {
+		t.Fatal("linked before the code")
+	}
+	m, _ := e.mail.Last(rec.Holder.Email)
+	if strings.Contains(m.Body, rec.NEPH) || m.Subject != "Votre code de rattachement Mes points" || !strings.Contains(m.Body, "valable 15 minutes") {
+		t.Errorf("the e-mail: %q\n%s", m.Subject, m.Body)
+	}
+	code := e.code(t, "camille")
+	for _, tc := range []struct {
+		body   string
+		status int
+		code   wire.Code
+	}{
+		{`{"code":"12345"}`, 400, wire.CodeInvalidRequest},
+		{`{"code":"abcdef"}`, 400, wire.CodeInvalidRequest},
+		{`{"code":"` + otherCode(code) + `"}`, 422, wire.CodeLinkFailed},
+	} {
+		res := p.post(t, "/api/v1/link/confirm", tc.body)
+		if got := res.apiError(t); res.status != tc.status || got.Code != tc.code {
+			t.Errorf("confirm %s = %d %s, want %d %s", tc.body, res.status, res.body, tc.status, tc.code)
+		}
+	}
+	res = p.post(t, "/api/v1/link/confirm", `{"code":"`+code[:3]+" "+code[3:]+`"}`)
 	res.decode(t, &me)
 	if res.status != 200 || !me.Linked || me.NEPH != rec.NEPH {
-		t.Fatalf("link = %d %s", res.status, res.body)
+		t.Fatalf("confirm = %d %s", res.status, res.body)
 	}
+	// A code serves once.
+	e.call(t, p, "DELETE", "/api/v1/link", "", nil)
+	if res := p.post(t, "/api/v1/link/confirm", `{"code":"`+code+`"}`); res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeCodeExpired {
+		t.Errorf("the code again = %d %s, want 409 code_expired", res.status, res.body)
+	}
+	p.linkWithCode(t, "camille")
 	if res := p.get(t, "/api/v1/points"); res.status != 200 {
 		t.Errorf("GET /points once linked = %d", res.status)
 	}
@@ -94,6 +129,7 @@ func TestLinkWithTheForm(t *testing.T) {
 	}
 	// Unlink, from the account page.
 	res = e.call(t, p, "DELETE", "/api/v1/link", "", nil)
+	me = wire.Me{}
 	res.decode(t, &me)
 	if res.status != 200 || me.Linked {
 		t.Errorf("unlink = %d %s", res.status, res.body)
@@ -119,8 +155,9 @@ func TestLinkLockout(t *testing.T) {
 	rec := e.record(t, "lucas")
 	bad := linkBody(rec.NEPH, rec.Holder.Birthdate.AddDays(-3))
 	for i := 1; i <= 4; i++ {
-		if res := p.post(t, "/api/v1/link", bad); res.status != http.StatusUnprocessableEntity {
-			t.Fatalf("wrong answer %d = %d, want 422", i, res.status)
+		res := p.post(t, "/api/v1/link", bad)
+		if res.status != http.StatusUnprocessableEntity || res.apiError(t).TriesLeft != auth.MaxAccountFailures-i {
+			t.Fatalf("wrong answer %d = %d %s, want 422 with %d tries left", i, res.status, res.body, auth.MaxAccountFailures-i)
 		}
 	}
 	lockedAt := e.clock.Now()
@@ -133,7 +170,7 @@ func TestLinkLockout(t *testing.T) {
 	checkLocked(t, e, p.post(t, "/api/v1/link", good), lockedAt.Add(time.Hour), time.Minute)
 
 	e.keepAlive(t, time.Minute, p)
-	if res := p.post(t, "/api/v1/link", good); res.status != 200 {
+	if res := p.post(t, "/api/v1/link", good); res.status != http.StatusAccepted {
 		t.Fatalf("right answer after the lock = %d %s", res.status, res.body)
 	}
 }
@@ -149,6 +186,9 @@ func checkLocked(t *testing.T, e *env, res apiResponse, until time.Time, wait ti
 	}
 	if want := fmt.Sprintf("Réessayez après %s.", until.In(e.paris).Format("15:04")); !strings.Contains(got.Message, want) {
 		t.Errorf("message %q lacks %q", got.Message, want)
+	}
+	if !got.Until.Equal(until.UTC().Truncate(time.Second)) {
+		t.Errorf("until = %v, want %v", got.Until, until)
 	}
 }
 
@@ -169,37 +209,61 @@ func TestLinkFailuresExpire(t *testing.T) {
 	}
 }
 
-// One client address trying many accounts is stopped after 20 wrong
-// answers in an hour, whatever the accounts; other addresses are not.
+// Many people behind one NAT address do not lock each other out: 20
+// accounts each making one wrong answer from it lock none; one of them
+// making 5 locks that one only. Once 30 wrong answers came from the
+// address within an hour, it is closed to the accounts that gave one
+// there — one try each, for someone with many accounts — while an account
+// that gave none still links; from elsewhere, the closed accounts are
+// judged as usual.
 func TestLinkPerAddressLimit(t *testing.T) {
 	e := newEnv(t, envOptions{clientIPHeader: "X-Forwarded-For"})
-	from := map[string]string{"X-Forwarded-For": "192.0.2.1, 203.0.113.7"}
-	var answers int
-	for _, login := range []string{"lucas", "ines", "marc", "sophie", "karim"} {
-		p := e.signIn(t, auth.Usager, login)
-		p.header = from
+	nat := map[string]string{"X-Forwarded-For": "192.0.2.1, 203.0.113.7"}
+	logins := []string{"lucas", "ines", "marc", "sophie", "theo"}
+	var people []*person
+	for i := range 20 {
+		p := e.signIn(t, auth.Usager, fmt.Sprintf("nat%02d", i+1))
+		p.header = nat
+		people = append(people, p)
+	}
+	wrong := func(p *person, login string) apiResponse {
 		rec := e.record(t, login)
-		for range 4 {
-			answers++
-			res := p.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate.AddDays(2)))
-			want := http.StatusUnprocessableEntity
-			if answers == auth.MaxAddressFailures {
-				want = http.StatusTooManyRequests
-			}
-			if res.status != want {
-				t.Fatalf("wrong answer %d (%s) = %d, want %d", answers, login, res.status, want)
-			}
+		return p.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate.AddDays(2)))
+	}
+	for i, p := range people {
+		if res := wrong(p, logins[i%len(logins)]); res.status != http.StatusUnprocessableEntity || res.apiError(t).TriesLeft != 4 {
+			t.Fatalf("account %d's wrong answer = %d %s, want 422 with 4 tries left", i, res.status, res.body)
 		}
 	}
-	anne := e.signIn(t, auth.Usager, "anne")
-	rec := e.record(t, "anne")
-	anne.header = from
-	if res := anne.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate)); res.status != http.StatusTooManyRequests {
-		t.Errorf("a new account from the locked address = %d, want 429", res.status)
+	for i := 2; i <= auth.MaxAccountFailures; i++ {
+		want := http.StatusUnprocessableEntity
+		if i == auth.MaxAccountFailures {
+			want = http.StatusTooManyRequests
+		}
+		if res := wrong(people[0], "lucas"); res.status != want {
+			t.Fatalf("account 0's wrong answer %d = %d, want %d", i, res.status, want)
+		}
 	}
-	anne.header = map[string]string{"X-Forwarded-For": "198.51.100.2"}
-	if res := anne.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate)); res.status != 200 {
-		t.Errorf("the same account from another address = %d %s, want 200", res.status, res.body)
+	for i := 1; i <= 5; i++ { // wrong answers 25 to 29 from the address
+		if res := wrong(people[i], logins[i%len(logins)]); res.status != http.StatusUnprocessableEntity {
+			t.Fatalf("account %d's second wrong answer = %d %s: another account locked it out", i, res.status, res.body)
+		}
+	}
+	// The 30th closes the address to every account that failed there.
+	if res := wrong(people[6], "lucas"); res.status != http.StatusTooManyRequests {
+		t.Errorf("the 30th wrong answer from the address = %d, want 429", res.status)
+	}
+	if res := wrong(people[5], "lucas"); res.status != http.StatusTooManyRequests {
+		t.Errorf("an account that failed at the closed address = %d, want 429", res.status)
+	}
+	anne := e.signIn(t, auth.Usager, "anne")
+	anne.header = nat
+	if res := anne.post(t, "/api/v1/link", linkBody(e.record(t, "anne").NEPH, e.record(t, "anne").Holder.Birthdate)); res.status != http.StatusAccepted {
+		t.Errorf("an account with no wrong answer, from the closed address = %d %s, want 202", res.status, res.body)
+	}
+	people[5].header = map[string]string{"X-Forwarded-For": "198.51.100.2"}
+	if res := wrong(people[5], "lucas"); res.status != http.StatusUnprocessableEntity {
+		t.Errorf("the same account from another address = %d %s, want 422", res.status, res.body)
 	}
 }
 
@@ -255,25 +319,53 @@ func TestFranceConnectMatching(t *testing.T) {
 }
 
 // A dossier is linked to one account per provider: a second licence
-// account is refused it, while FranceConnect links it too.
-func TestDossierLinkedOncePerProvider(t *testing.T) {
+// account is refused it with what to do; the holder signing in with
+// FranceConnect links it at once and detaches the licence account, which
+// is told at its next visit, until it acknowledges.
+func TestDossierLinkedOncePerProviderAndFranceConnectWins(t *testing.T) {
 	e := newEnv(t, envOptions{})
 	rec := e.record(t, "camille")
 	first := e.signIn(t, auth.Usager, "camille")
-	if res := first.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate)); res.status != 200 {
-		t.Fatalf("first link = %d", res.status)
-	}
+	first.linkWithCode(t, "camille")
 	other := e.signIn(t, auth.Usager, "lucas")
 	res := other.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate))
-	if res.status != http.StatusConflict || res.apiError(t).Code != wire.CodeDossierTaken {
-		t.Errorf("second licence account = %d %s, want 409 dossier_taken", res.status, res.body)
+	if got := res.apiError(t); res.status != http.StatusConflict || got.Code != wire.CodeDossierTaken || !strings.Contains(got.Message, "identifiez-vous avec FranceConnect") {
+		t.Errorf("second licence account = %d %s, want 409 dossier_taken saying what to do", res.status, res.body)
 	}
-	if fc := e.signIn(t, auth.FranceConnect, "camille"); fc.landed != auth.PathLinked {
-		t.Errorf("FranceConnect landed on %s, want %s: the dossier is linked once per provider", fc.landed, auth.PathLinked)
+	fc := e.signIn(t, auth.FranceConnect, "camille")
+	if fc.landed != auth.PathLinked {
+		t.Fatalf("FranceConnect landed on %s, want %s", fc.landed, auth.PathLinked)
 	}
-	// Once the first account lets go, the dossier can be linked again.
-	e.call(t, first, "DELETE", "/api/v1/link", "", nil)
-	if res := other.post(t, "/api/v1/link", linkBody(rec.NEPH, rec.Holder.Birthdate)); res.status != 200 {
-		t.Errorf("link after unlink = %d %s", res.status, res.body)
+	var me wire.Me
+	first.get(t, "/api/v1/me").decode(t, &me)
+	if me.Linked || len(me.Notices) != 1 || me.Notices[0].Code != wire.NoticeLinkRemoved || !strings.Contains(me.Notices[0].Message, "FranceConnect") {
+		t.Fatalf("the licence account after FranceConnect's link: %+v", me)
 	}
+	if res := first.get(t, "/api/v1/points"); res.status != http.StatusConflict {
+		t.Errorf("the detached account reads the dossier: %d", res.status)
+	}
+	// The notice stays until the app acknowledges it.
+	me = wire.Me{}
+	first.get(t, "/api/v1/me").decode(t, &me)
+	if len(me.Notices) != 1 {
+		t.Errorf("the notice went before it was acknowledged: %+v", me)
+	}
+	me = wire.Me{}
+	if res := first.post(t, "/api/v1/me/notices/ack", ""); res.status != 200 {
+		t.Errorf("ack = %d %s", res.status, res.body)
+	}
+	first.get(t, "/api/v1/me").decode(t, &me)
+	if len(me.Notices) != 0 {
+		t.Errorf("notices after ack: %+v", me.Notices)
+	}
+	// The dossier now has one account: the second licence account may link.
+	other.linkWithCode(t, "camille")
+}
+
+// otherCode returns a 6-digit code that is not c.
+func otherCode(c string) string {
+	if c == "000000" {
+		return "000001"
+	}
+	return "000000"
 }

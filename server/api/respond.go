@@ -41,13 +41,17 @@ func writeJSON(w http.ResponseWriter, r *http.Request, v any, tagOf []byte, weak
 }
 
 // writePlain writes v as JSON with status 200 and no ETag.
-func writePlain(w http.ResponseWriter, v any) {
+func writePlain(w http.ResponseWriter, v any) { writeStatus(w, http.StatusOK, v) }
+
+// writeStatus writes v as JSON with status code and no ETag.
+func writeStatus(w http.ResponseWriter, code int, v any) {
 	body, err := json.Marshal(v)
 	if err != nil {
 		writeError(w, errInternal)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
 	w.Write(body)
 }
 

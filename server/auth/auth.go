@@ -1,18 +1,21 @@
 // Package auth signs people in with OpenID Connect — the licence account
 // (a Keycloak realm "usager") and FranceConnect v2 — as a relying party
 // built on go-oidc and x/oauth2. It holds the sessions, the accounts and
-// their link to a dossier and the lock of the linking form after wrong
-// answers, in the store's bbolt file, and writes the views of dossiers to
-// the audit log (package audit).
+// their links to dossiers, the pending sign-ins, the one-time codes of
+// linking and the locks after wrong answers, all in the state shared by
+// the nodes (kv.Store: see keys.go for the layout), and writes the views
+// and changes of dossiers to the audit log (package audit).
 //
 // Routes, mounted under /auth/:
 //
-//	GET  /auth/{provider}/login     start a sign-in (authorization code flow with PKCE)
-//	GET  /auth/{provider}/callback  finish it: check state, exchange the code, verify
-//	                                the ID token and userinfo, open a session
-//	GET  /auth/logout               a French page asking to confirm the sign-out
-//	POST /auth/logout               sign out (then FranceConnect's own sign-out)
-//	GET  /auth/logged-out           where FranceConnect sends the browser back
+//	GET  /auth/{provider}/login       start a sign-in (authorization code flow with PKCE);
+//	                                  ?retour=/page comes back to that page of the app
+//	GET  /auth/{provider}/callback    finish it: check state, exchange the code, verify
+//	                                  the ID token and userinfo, open a session
+//	GET  /auth/logout                 a French page asking to confirm the sign-out
+//	POST /auth/logout                 sign out (then the provider's own sign-out)
+//	POST /auth/logout-everywhere      end every session of the account, then as above
+//	GET  /auth/logged-out             where the providers send the browser back
 //
 // A failed sign-in shows a French page and logs one line with a fixed
 // reason, never a token, a code or a state.
@@ -20,25 +23,31 @@ package auth
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
+	"sync"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"mespoints/server/audit"
+	"mespoints/server/kv"
+	"mespoints/server/mail"
 	"mespoints/server/store"
 )
 
 // Options configure the service.
 type Options struct {
-	// Store holds the sessions, accounts, links and lockouts.
+	// KV is the state shared by the nodes: accounts, links, sessions,
+	// pending sign-ins, codes and locks.
+	KV kv.Store
+	// Store holds the dossiers (read to link them).
 	Store *store.Store
+	// Mail sends the one-time codes of licence-account links; nil means
+	// none can be sent (such links then fail with ErrMailFailed).
+	Mail mail.Sender
 	// Audit is the audit log that Audit writes to; nil records nothing
 	// (for tests and benchmarks only: a server always has one).
 	Audit *audit.Log
@@ -70,41 +79,57 @@ type Options struct {
 
 // Service is the sign-in of Mes points. Build it with New.
 type Service struct {
+	kv       kv.Store
 	store    *store.Store
+	mail     mail.Sender
 	audit    *audit.Log
 	log      *slog.Logger
 	now      func() time.Time
 	rps      map[string]*relyingParty
-	flows    *flows
 	base     *url.URL
 	dev      bool
 	ipHeader string
-	addrKey  []byte
+	paris    *time.Location
+
+	secretMu sync.Mutex
+	secret   []byte // the address secret, once read (see addressSecret)
+}
+
+// noMail is the Sender of a service given none.
+type noMail struct{}
+
+func (noMail) Send(context.Context, mail.Message) error {
+	return errors.New("no mail sender configured")
 }
 
 // New builds the service. It does not reach the providers: discovery
 // happens at the first sign-in with each.
 func New(opts Options) (*Service, error) {
-	if opts.Store == nil {
-		return nil, errors.New("auth: no store")
+	if opts.Store == nil || opts.KV == nil {
+		return nil, errors.New("auth: the shared state and the store are required")
 	}
 	base, err := url.Parse(opts.BaseURL)
 	if err != nil || base.Host == "" {
 		return nil, fmt.Errorf("auth: base URL %q: not an absolute URL", opts.BaseURL)
 	}
 	s := &Service{
+		kv:       opts.KV,
 		store:    opts.Store,
+		mail:     opts.Mail,
 		audit:    opts.Audit,
 		log:      opts.Log,
 		now:      opts.Now,
 		rps:      make(map[string]*relyingParty),
-		flows:    newFlows(),
 		base:     base,
 		dev:      opts.Dev,
 		ipHeader: http.CanonicalHeaderKey(opts.ClientIPHeader),
-		addrKey:  make([]byte, 32),
 	}
-	rand.Read(s.addrKey)
+	if s.mail == nil {
+		s.mail = noMail{}
+	}
+	if s.paris, err = time.LoadLocation("Europe/Paris"); err != nil {
+		s.paris = time.UTC
+	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -153,9 +178,8 @@ func (s *Service) Handler() http.Handler {
 	mux.HandleFunc("GET /auth/{provider}/callback", s.callback)
 	mux.HandleFunc("GET /auth/logout", s.confirmLogout)
 	mux.HandleFunc("POST /auth/logout", s.logout)
-	mux.HandleFunc("GET /auth/logged-out", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/", http.StatusSeeOther)
-	})
+	mux.HandleFunc("POST /auth/logout-everywhere", s.logoutEverywhere)
+	mux.HandleFunc("GET /auth/logged-out", s.loggedOut)
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, r *http.Request) {
 		render(w, http.StatusNotFound, page{Title: "Page introuvable", Error: true,
 			Paragraphs: []string{"Cette adresse ne correspond à aucune page du service."},
@@ -168,33 +192,4 @@ func (s *Service) Handler() http.Handler {
 			Links:      []pageLink{{Href: "/", Label: "Retour à l'accueil"}}})
 	}))
 	return cop.Handler(mux)
-}
-
-// Purge deletes the expired sessions and the lockouts that no longer
-// count. The server calls it now and then.
-func (s *Service) Purge() error {
-	if _, err := s.PurgeSessions(); err != nil {
-		return err
-	}
-	now := s.now()
-	if err := s.store.Update(func(tx *bolt.Tx) error { return purgeLockouts(tx, now) }); err != nil {
-		return fmt.Errorf("purge lockouts: %w", err)
-	}
-	return nil
-}
-
-// RunPurge calls Purge every interval until ctx is done, logging errors.
-func (s *Service) RunPurge(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if err := s.Purge(); err != nil {
-			s.log.Error("purge sessions", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

@@ -7,11 +7,9 @@ import (
 	"regexp"
 	"slices"
 
-	bolt "go.etcd.io/bbolt"
 	"golang.org/x/oauth2"
 
-	"mespoints/points"
-	"mespoints/server/store"
+	"mespoints/server/kv"
 )
 
 // Where the browser goes after a sign-in: the balance when the account is
@@ -49,12 +47,16 @@ func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, name, failState, "state differs from the browser's")
 		return
 	}
-	f, ok := s.flows.take(state, s.now())
-	if !ok {
+	f, err := s.takeFlow(r.Context(), state, s.now())
+	if errors.Is(err, errUnknownState) {
 		s.refuse(w, r, name, failState, "state unknown, used or expired")
 		return
 	}
-	if f.provider != name {
+	if err != nil {
+		s.unavailable(w, r, err)
+		return
+	}
+	if f.Provider != name {
 		s.refuse(w, r, name, failState, "state of another provider")
 		return
 	}
@@ -82,7 +84,7 @@ func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := rp.ctx(r.Context())
 	defer cancel()
-	tok, err := disc.oauth2.Exchange(ctx, code, oauth2.VerifierOption(f.verifier))
+	tok, err := disc.oauth2.Exchange(ctx, code, oauth2.VerifierOption(f.Verifier))
 	if err != nil {
 		var re *oauth2.RetrieveError
 		if errors.As(err, &re) {
@@ -101,7 +103,7 @@ func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, r, name, failInvalid, "no id_token")
 		return
 	}
-	idt, err := rp.verifyIDToken(ctx, disc, rawID, f.nonce)
+	idt, err := rp.verifyIDToken(ctx, disc, rawID, f.Nonce, tok.AccessToken)
 	if err != nil {
 		s.refuse(w, r, name, failInvalid, "ID token: "+err.Error())
 		return
@@ -123,82 +125,109 @@ func (s *Service) callback(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if err := s.signIn(w, r, rp.cfg, idt, acr, claims); err != nil {
+	if err := s.signIn(w, r, rp.cfg, idt, acr, claims, f.Return); err != nil {
+		if errors.Is(err, kv.ErrUnavailable) {
+			s.unavailable(w, r, err)
+			return
+		}
 		s.refuse(w, r, name, failInternal, shorten(err.Error()))
 	}
 }
 
 // signIn records the account, links it when FranceConnect's identity
-// matches one dossier, replaces any session of the browser by a new one,
-// and sends the browser on.
-func (s *Service) signIn(w http.ResponseWriter, r *http.Request, cfg ProviderConfig, idt idToken, acr string, c userClaims) error {
+// matches one dossier, replaces any session of the browser by a new one —
+// all in one transaction — and sends the browser on: to the app's page it
+// came from (or the balance) when linked, to the linking form otherwise.
+func (s *Service) signIn(w http.ResponseWriter, r *http.Request, cfg ProviderConfig, idt idToken, acr string, c userClaims, back string) error {
+	ctx := r.Context()
 	now := s.now()
+	id := accountID(cfg.Issuer, idt.Subject)
+	var pv *Pivot
+	var matches []string
+	if cfg.Name == FranceConnect {
+		if p, ok := pivotOf(c); ok {
+			pv = &p
+			// The holders index of the records file is deterministic:
+			// read before the transaction.
+			var err error
+			if matches, err = s.store.FindByIdentity(p.Identity()); err != nil {
+				return fmt.Errorf("match identity: %w", err)
+			}
+		}
+	}
+	var oldKey string
+	if old, err := r.Cookie(SessionCookie); err == nil {
+		oldKey = sessionKeyOf(old.Value)
+	}
+	cookie := randomToken()
+	key := sessionKeyOf(cookie)
 	var acct Account
-	err := s.store.Update(func(tx *bolt.Tx) error {
-		id := accountID(cfg.Issuer, idt.Subject)
+	var autoLinked bool
+	err := s.kv.Update(ctx, func(tx kv.Tx) error {
+		autoLinked = false
 		a, err := getAccount(tx, id)
 		if errors.Is(err, errNoAccount) {
-			a = Account{ID: id, Provider: cfg.Name, Issuer: cfg.Issuer, Subject: idt.Subject, Created: now}
+			a = Account{ID: id, Provider: cfg.Name, Issuer: cfg.Issuer, Subject: idt.Subject, Created: now, Generation: newGeneration()}
 		} else if err != nil {
 			return err
 		}
 		a.GivenName, a.FamilyName, a.Email = firstOf(c.GivenName, idt.claims.GivenName), firstOf(c.FamilyName, idt.claims.FamilyName), firstOf(c.Email, idt.claims.Email)
 		a.LastSignIn = now
-		acct = a
-		return putAccount(tx, a)
-	})
-	if err != nil {
-		return fmt.Errorf("record account: %w", err)
-	}
-	if cfg.Name == FranceConnect {
-		if id, ok := pivot(c); ok {
-			linked, err := s.autoLink(&acct, id)
+		if !a.Linked() && len(matches) == 1 {
+			d, err := getLinks(tx, matches[0])
 			if err != nil {
 				return err
 			}
-			if linked {
-				s.log.Info("dossier linked", "provider", cfg.Name, "by", "identity")
+			if _, taken := d.of(FranceConnect); !taken {
+				if a, err = s.link(tx, a, matches[0], ProofFranceConnect, now); err != nil {
+					return err
+				}
+				autoLinked = true
 			}
 		}
-	}
-	if old, err := r.Cookie(SessionCookie); err == nil {
-		if err := s.deleteSession(sessionKey(old.Value)); err != nil {
+		if a.Linked() && !autoLinked {
+			d, err := getLinks(tx, a.NEPH)
+			if err != nil {
+				return err
+			}
+			for i := range d.Links {
+				if d.Links[i].Account == a.ID {
+					d.Links[i].LastUsed = now
+				}
+			}
+			if err := putLinks(tx, a.NEPH, d); err != nil {
+				return err
+			}
+		}
+		if err := putAccount(tx, a); err != nil {
 			return err
 		}
-	}
-	sess := Session{Provider: cfg.Name, ACR: acr, Account: acct.ID, Created: now, LastSeen: now}
-	if cfg.Name == FranceConnect {
-		sess.IDToken = idt.raw
-	}
-	sid, err := s.createSession(sess)
+		if oldKey != "" {
+			tx.Delete(oldKey)
+		}
+		sess := Session{Provider: cfg.Name, ACR: acr, Account: a.ID, Generation: a.Generation, Created: now, LastSeen: now, IDToken: idt.raw, Pivot: pv}
+		acct = a
+		return putSession(tx, key, sess, now)
+	})
 	if err != nil {
-		return err
+		return fmt.Errorf("sign in: %w", err)
 	}
-	setCookie(w, SessionCookie, sid, 0)
+	if autoLinked {
+		s.log.Info("dossier linked", "provider", cfg.Name, "by", "identity")
+		s.Audit(Session{Account: acct.ID, Provider: cfg.Name}, acct.NEPH, "link")
+	}
+	setCookie(w, SessionCookie, cookie, 0)
 	w.Header().Set("Cache-Control", "no-store")
 	s.log.Info("signed in", "provider", cfg.Name, "linked", acct.Linked())
 	next := PathUnlinked
 	if acct.Linked() {
 		next = PathLinked
+		if back != "" {
+			next = back
+		}
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
-}
-
-// pivot reads FranceConnect's identity pivot as an identity to match, and
-// false when it lacks a part.
-func pivot(c userClaims) (store.Identity, bool) {
-	born, err := points.ParseDate(c.Birthdate)
-	if err != nil || c.FamilyName == "" || c.GivenName == "" {
-		return store.Identity{}, false
-	}
-	return store.Identity{
-		FamilyName:   c.FamilyName,
-		GivenNames:   c.GivenName,
-		Birthdate:    born,
-		Birthplace:   c.Birthplace,
-		Birthcountry: c.Birthcountry,
-	}, true
 }
 
 // firstOf returns the first non-empty string.

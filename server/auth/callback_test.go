@@ -181,9 +181,52 @@ var hostileCases = []hostileCase{
 			w.Write([]byte(`{"access_token":"AT","token_type":"Bearer"}`))
 		}
 	}, 502, "n'a pas pu être vérifiée", "no id_token"},
+	{"at_hash of another access token", Usager, func(fp *fakeProvider) {
+		fp.idClaims = func(c map[string]any) { c["at_hash"] = atHash(randomToken()) }
+	}, 502, "n'a pas pu être vérifiée", "at_hash does not match"},
+	{"at_hash of another access token", FranceConnect, func(fp *fakeProvider) {
+		fp.idClaims = func(c map[string]any) { c["at_hash"] = atHash(randomToken()) }
+	}, 502, "n'a pas pu être vérifiée", "at_hash does not match"},
+	{"userinfo JWT expired", FranceConnect, func(fp *fakeProvider) {
+		fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, sub string) {
+			c := fp.userClaimsFor(sub)
+			c["exp"] = fp.now().Add(-time.Second).Unix()
+			fp.writeUserinfo(w, c)
+		}
+	}, 502, "n'a pas pu être vérifiée", "userinfo expired"},
+	{"userinfo JWT expired", Usager, func(fp *fakeProvider) {
+		fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, sub string) {
+			c := fp.userClaimsFor(sub)
+			c["iss"], c["aud"], c["exp"] = fp.issuer(), fakeClientID, fp.now().Add(-time.Minute).Unix()
+			p, _ := json.Marshal(c)
+			w.Header().Set("Content-Type", "application/jwt")
+			w.Write([]byte(fp.sign(fp.key, fp.alg, p)))
+		}
+	}, 502, "n'a pas pu être vérifiée", "userinfo expired"},
 	{"ID token not a JWT", FranceConnect, func(fp *fakeProvider) {
 		fp.signID = func(*fakeProvider, []byte) string { return "pas-un-jeton" }
 	}, 502, "n'a pas pu être vérifiée", "malformed"},
+}
+
+// The checks above refuse only what is wrong: an ID token with the right
+// at_hash, and a signed userinfo that expires later, are accepted — from
+// both providers.
+func TestRightAtHashAndUnexpiredUserinfoAreAccepted(t *testing.T) {
+	for _, provider := range []string{Usager, FranceConnect} {
+		t.Run(provider, func(t *testing.T) {
+			e := newEnv(t)
+			fp := e.fps[provider]
+			fp.idClaims = func(c map[string]any) { c["at_hash"] = atHash(fp.access) }
+			fp.userinfo = func(fp *fakeProvider, w http.ResponseWriter, sub string) {
+				c := fp.userClaimsFor(sub)
+				c["iss"], c["aud"], c["exp"] = fp.issuer(), fakeClientID, fp.now().Add(time.Minute).Unix()
+				p, _ := json.Marshal(c)
+				w.Header().Set("Content-Type", "application/jwt")
+				w.Write([]byte(fp.sign(fp.key, fp.alg, p)))
+			}
+			e.signIn(t, newBrowser(t), provider)
+		})
+	}
 }
 
 // Every way a provider's answer can be forged or wrong is refused: a
@@ -354,7 +397,7 @@ func TestUnknownProvider(t *testing.T) {
 func TestDevSignInMovesToThePublicHost(t *testing.T) {
 	e := newEnv(t)
 	for _, dev := range []bool{true, false} {
-		svc, err := New(Options{Store: e.store, BaseURL: e.srv.URL, Dev: dev, Now: e.clock.Now, Providers: []ProviderConfig{{
+		svc, err := New(Options{KV: e.kv, Store: e.store, BaseURL: e.srv.URL, Dev: dev, Now: e.clock.Now, Providers: []ProviderConfig{{
 			Name: Usager, Issuer: e.fps[Usager].issuer(), ClientID: fakeClientID, ClientSecret: e.fps[Usager].secret,
 			RedirectURL: e.srv.URL + "/auth/usager/callback", Scopes: []string{"openid"},
 		}}})

@@ -14,6 +14,9 @@ import (
 
 	"mespoints/points"
 	"mespoints/server/internal/testkit"
+	"mespoints/server/kv"
+	"mespoints/server/kv/boltkv"
+	"mespoints/server/mail"
 	"mespoints/server/store"
 	"mespoints/server/store/storetest"
 )
@@ -22,6 +25,8 @@ import (
 // store in a temporary folder and a fake provider for each provider.
 type env struct {
 	svc   *Service
+	kv    kv.Store
+	mail  *mail.Outbox
 	store *store.Store
 	srv   *httptest.Server
 	logs  *testkit.LogBuffer
@@ -52,7 +57,12 @@ func newEnv(t *testing.T) *env {
 	if err := st.Put(camilleRecord(camilleNEPH)); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{store: st, logs: &testkit.LogBuffer{}, clock: testkit.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)), fps: map[string]*fakeProvider{}}
+	shared, err := boltkv.Open(t.TempDir(), boltkv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shared.Close() })
+	e := &env{store: st, kv: shared, mail: mail.NewOutbox(), logs: &testkit.LogBuffer{}, clock: testkit.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)), fps: map[string]*fakeProvider{}}
 	var h http.Handler
 	e.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { h.ServeHTTP(w, r) }))
 	t.Cleanup(e.srv.Close)
@@ -67,7 +77,7 @@ func newEnv(t *testing.T) *env {
 		})
 	}
 	e.svc, err = New(Options{
-		Store: st, Providers: provs, BaseURL: e.srv.URL, Now: e.clock.Now, Timeout: 2 * time.Second,
+		KV: shared, Store: st, Mail: e.mail, Providers: provs, BaseURL: e.srv.URL, Now: e.clock.Now, Timeout: 2 * time.Second,
 		Log: slog.New(slog.NewJSONHandler(e.logs, nil)),
 	})
 	if err != nil {

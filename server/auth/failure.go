@@ -1,8 +1,11 @@
 package auth
 
 import (
+	"errors"
 	"log/slog"
 	"net/http"
+
+	"mespoints/server/kv"
 )
 
 // failure is why a sign-in was refused, with what the person reads. The
@@ -31,9 +34,33 @@ var (
 		"La réponse du service d'identification n'a pas pu être vérifiée. Par sécurité, la connexion est refusée."}
 	failACR = failure{"insufficient_acr", http.StatusForbidden, "Niveau de sécurité insuffisant",
 		"FranceConnect n'a pas garanti le niveau de sécurité demandé. Par sécurité, la connexion est refusée."}
+	failTooManyPending = failure{"too_many_pending", http.StatusTooManyRequests, "Trop de connexions en cours",
+		"Trop de connexions en cours depuis votre adresse, réessayez dans quelques minutes."}
 	failInternal = failure{"internal", http.StatusInternalServerError, "Erreur interne",
 		"Une erreur est survenue de notre côté. Réessayez dans quelques minutes."}
 )
+
+// retryAfter is the Retry-After of an answer given while the shared state
+// cannot answer.
+const retryAfter = "10"
+
+// unavailable answers a request that needed the shared state while it
+// cannot answer (an error wrapping kv.ErrUnavailable), or that failed on
+// it otherwise: 503 with Retry-After and a French page for the first,
+// 500 for the second; never a guess.
+func (s *Service) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, kv.ErrUnavailable) {
+		s.log.LogAttrs(r.Context(), slog.LevelError, "sign-in", slog.String("err", err.Error()))
+		render(w, http.StatusInternalServerError, page{Title: failInternal.title, Paragraphs: []string{failInternal.text}, Error: true,
+			Links: []pageLink{{Href: "/", Label: "Retour à l'accueil"}}})
+		return
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelWarn, "sign-in: shared state unavailable", slog.String("err", err.Error()))
+	w.Header().Set("Retry-After", retryAfter)
+	render(w, http.StatusServiceUnavailable, page{Title: "Service momentanément indisponible", Error: true,
+		Paragraphs: []string{"Le service ne peut pas vous répondre pour le moment. Réessayez dans quelques instants."},
+		Links:      []pageLink{{Href: "/", Label: "Retour à l'accueil"}}})
+}
 
 // refuse shows the French error page of f and logs one line: the
 // provider, the reason and a detail written by this package (never a

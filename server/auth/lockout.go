@@ -1,119 +1,142 @@
 package auth
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/json"
-	"fmt"
+	"slices"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
-	"mespoints/server/store"
+	"mespoints/server/kv"
 )
 
-// Limits of the linking form (issue 5): 5 wrong answers in an hour lock an
-// account for an hour; 20 wrong answers in an hour from one address,
-// whatever the accounts, lock the address for an hour.
+// Limits of the linking form and of its code (issue 13, item 4):
+//
+//   - an account that gives 5 wrong answers within an hour is locked for
+//     an hour, from every address;
+//   - an address (an IPv4 address, an IPv6 /64) from which 30 wrong
+//     answers came within an hour, whatever the accounts, is closed for an
+//     hour to every account that gave a wrong answer from it — an account
+//     that gave none there may still try, so that many people behind one
+//     NAT address do not lock each other out, while one person with many
+//     accounts gets at most one try per account from there.
+//
+// The check of the locks, the judgement of the answer and the count are
+// one transaction of the shared state: concurrent answers cannot slip
+// between the check and the count, on one node or several.
 const (
 	MaxAccountFailures = 5
-	MaxAddressFailures = 20
+	MaxAddressFailures = 30
 	FailureWindow      = time.Hour
 	LockDuration       = time.Hour
 )
 
-// lockout is the record of recent wrong answers of one account or one
-// address, in the lockouts bucket.
+// lockout is the record of recent wrong answers of one account, one
+// address or one account from one address.
 type lockout struct {
-	// Failures are the times of the wrong answers within the window.
+	// Failures are the times of the wrong answers that still count.
 	Failures []time.Time `json:"failures,omitempty"`
 	// Until is the end of the lock, zero when not locked.
 	Until time.Time `json:"until,omitzero"`
 }
 
-// accountLockKey is the lockouts key of an account.
-func accountLockKey(id string) []byte { return []byte("account\x00" + id) }
-
-// addressLockKey is the lockouts key of a client address: a keyed hash,
-// so that the bucket holds no address; the key changes at every start.
-func (s *Service) addressLockKey(addr string) []byte {
-	m := hmac.New(sha256.New, s.addrKey)
-	m.Write([]byte(addr))
-	return []byte("address\x00" + base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16]))
+// recent drops the failures older than keep.
+func (l *lockout) recent(now time.Time, keep time.Duration) {
+	l.Failures = slices.DeleteFunc(l.Failures, func(f time.Time) bool { return now.Sub(f) >= keep })
 }
 
-// readLockout reads the lockout under key, empty if none.
-func readLockout(tx *bolt.Tx, key []byte) (lockout, error) {
-	var l lockout
-	v := tx.Bucket(store.BucketLockouts).Get(key)
-	if v == nil {
-		return l, nil
-	}
-	if err := json.Unmarshal(v, &l); err != nil {
-		return l, fmt.Errorf("read lockout: %w", err)
-	}
-	return l, nil
-}
-
-// lockedUntil returns the end of the lock under key, zero if not locked at
-// now.
-func lockedUntil(tx *bolt.Tx, key []byte, now time.Time) (time.Time, error) {
-	l, err := readLockout(tx, key)
-	if err != nil || !now.Before(l.Until) {
-		return time.Time{}, err
-	}
-	return l.Until, nil
-}
-
-// addFailure records a wrong answer under key at now and locks the key
-// when it reaches max wrong answers within the window. It returns the end
-// of the lock, zero if not locked.
-func addFailure(tx *bolt.Tx, key []byte, now time.Time, max int) (time.Time, error) {
-	l, err := readLockout(tx, key)
-	if err != nil {
-		return time.Time{}, err
-	}
-	recent := l.Failures[:0]
+// ttl is how long the record must be kept after now.
+func (l lockout) ttl(now time.Time, keep time.Duration) time.Duration {
+	end := l.Until
 	for _, f := range l.Failures {
-		if now.Sub(f) < FailureWindow {
-			recent = append(recent, f)
+		if e := f.Add(keep); e.After(end) {
+			end = e
 		}
 	}
-	l.Failures = append(recent, now)
-	if len(l.Failures) >= max {
-		l.Until = now.Add(LockDuration)
-		l.Failures = nil
-	}
-	b, err := json.Marshal(l)
+	return ttlUntil(end, now)
+}
+
+// locks are the three records a linking answer is judged against.
+type locks struct {
+	account, address, pair string // keys
+}
+
+// locksOf returns the lock keys of account id answering from address bucket addr.
+func locksOf(id, addr string) locks {
+	return locks{account: lockAccountKey(id), address: lockAddressKey(addr), pair: lockPairKey(addr, id)}
+}
+
+// pairKeep is how long a wrong answer of an account from an address
+// keeps it out of that address once the address is closed: the window
+// before the closing, and the closing itself.
+const pairKeep = FailureWindow + LockDuration
+
+// lockedUntil returns the end of the lock that applies now, zero if none.
+func (k locks) lockedUntil(tx kv.Tx, now time.Time) (time.Time, error) {
+	acct, _, err := getJSON[lockout](tx, k.account)
 	if err != nil {
 		return time.Time{}, err
 	}
-	if err := tx.Bucket(store.BucketLockouts).Put(key, b); err != nil {
-		return time.Time{}, fmt.Errorf("write lockout: %w", err)
+	if now.Before(acct.Until) {
+		return acct.Until, nil
 	}
-	if now.Before(l.Until) {
-		return l.Until, nil
+	addr, _, err := getJSON[lockout](tx, k.address)
+	if err != nil || !now.Before(addr.Until) {
+		return time.Time{}, err
+	}
+	pair, _, err := getJSON[lockout](tx, k.pair)
+	if err != nil {
+		return time.Time{}, err
+	}
+	pair.recent(now, pairKeep)
+	if len(pair.Failures) > 0 {
+		return addr.Until, nil
 	}
 	return time.Time{}, nil
 }
 
-// purgeLockouts deletes the lockouts that neither lock nor count any more.
-func purgeLockouts(tx *bolt.Tx, now time.Time) error {
-	_, err := deleteWhere(tx.Bucket(store.BucketLockouts), func(k, v []byte) bool {
-		var l lockout
-		if json.Unmarshal(v, &l) != nil {
-			return true
-		}
-		if now.Before(l.Until) {
-			return false
-		}
-		for _, f := range l.Failures {
-			if now.Sub(f) < FailureWindow {
-				return false
-			}
-		}
-		return true
-	})
-	return err
+// fail records a wrong answer at now. It returns how many wrong answers
+// the account has left, or the end of the lock this answer set.
+func (k locks) fail(tx kv.Tx, now time.Time) (left int, until time.Time, err error) {
+	acct, _, err := getJSON[lockout](tx, k.account)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	acct.recent(now, FailureWindow)
+	acct.Failures = append(acct.Failures, now)
+	if len(acct.Failures) >= MaxAccountFailures {
+		acct.Until, acct.Failures = now.Add(LockDuration), nil
+	}
+	if err := putJSON(tx, k.account, acct, acct.ttl(now, FailureWindow)); err != nil {
+		return 0, time.Time{}, err
+	}
+	addr, _, err := getJSON[lockout](tx, k.address)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	addr.recent(now, FailureWindow)
+	addr.Failures = append(addr.Failures, now)
+	if len(addr.Failures) >= MaxAddressFailures {
+		addr.Until = now.Add(LockDuration)
+		addr.Failures = addr.Failures[len(addr.Failures)-MaxAddressFailures:]
+	}
+	if err := putJSON(tx, k.address, addr, addr.ttl(now, FailureWindow)); err != nil {
+		return 0, time.Time{}, err
+	}
+	pair, _, err := getJSON[lockout](tx, k.pair)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	pair.recent(now, pairKeep)
+	pair.Failures = append(pair.Failures, now)
+	if len(pair.Failures) > MaxAccountFailures {
+		pair.Failures = pair.Failures[len(pair.Failures)-MaxAccountFailures:]
+	}
+	if err := putJSON(tx, k.pair, pair, pair.ttl(now, pairKeep)); err != nil {
+		return 0, time.Time{}, err
+	}
+	switch {
+	case now.Before(acct.Until):
+		return 0, acct.Until, nil
+	case now.Before(addr.Until):
+		return 0, addr.Until, nil
+	}
+	return MaxAccountFailures - len(acct.Failures), time.Time{}, nil
 }

@@ -15,8 +15,8 @@ type page struct {
 	Title string
 	// Paragraphs are the text, one paragraph each.
 	Paragraphs []string
-	// Form is a button that posts to an action, if any.
-	Form *pageForm
+	// Forms are buttons that each post to an action.
+	Forms []pageForm
 	// Links are the ways on, each on its own line.
 	Links []pageLink
 	// Refresh is a URL the browser goes to at once (a meta refresh), if any.
@@ -25,7 +25,14 @@ type page struct {
 	Error bool
 }
 
-type pageForm struct{ Action, Label string }
+// pageForm is a button that posts to Action.
+type pageForm struct {
+	Action, Label string
+	// Secondary draws it as a secondary button.
+	Secondary bool
+}
+
+// pageLink is a link on its own line.
 
 type pageLink struct{ Href, Label string }
 
@@ -57,9 +64,9 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <p>{{.}}</p>
 {{- end}}
 {{- end}}
-{{- with .Form}}
+{{- range .Forms}}
 <form method="post" action="{{.Action}}">
-<button type="submit" class="button button-primary">{{.Label}}</button>
+<button type="submit" class="button {{if .Secondary}}button-secondary{{else}}button-primary{{end}}">{{.Label}}</button>
 </form>
 {{- end}}
 {{- range .Links}}

@@ -39,8 +39,8 @@ type ProviderConfig struct {
 	RedirectURL string
 	// Scopes are the scopes asked for; they include "openid".
 	Scopes []string
-	// PostLogoutRedirectURL is where FranceConnect sends the browser back
-	// after its sign-out.
+	// PostLogoutRedirectURL is where the provider sends the browser back
+	// after its sign-out (/auth/logged-out).
 	PostLogoutRedirectURL string
 }
 
@@ -58,7 +58,7 @@ type discovered struct {
 }
 
 // relyingParty speaks to one provider. Discovery happens at the first
-// sign-in, not at start: the embedded development provider is served by
+// sign-in or sign-out, not at start: the embedded development provider is served by
 // this very server, which must be listening first, and a provider that is
 // down at start must not stop the service. A failed discovery is retried
 // at the next sign-in.
@@ -149,17 +149,6 @@ func (p *relyingParty) discover(parent context.Context) (*discovered, error) {
 		endSession:  meta.EndSessionEndpoint,
 	}
 	return p.disc, nil
-}
-
-// endSessionURL returns the provider's end_session_endpoint if discovery
-// already happened, without reaching the network.
-func (p *relyingParty) endSessionURL() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.disc == nil {
-		return ""
-	}
-	return p.disc.endSession
 }
 
 // authStyle picks how the client authenticates at the token endpoint from

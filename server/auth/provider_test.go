@@ -92,6 +92,13 @@ func newFakeProvider(t *testing.T, name string, now func() time.Time) *fakeProvi
 
 func (fp *fakeProvider) issuer() string { return fp.srv.URL }
 
+// atHash is the at_hash of an access token for the provider's algorithm
+// (RS256 and ES256 both hash with SHA-256).
+func atHash(access string) string {
+	sum := sha256.Sum256([]byte(access))
+	return base64.RawURLEncoding.EncodeToString(sum[:16])
+}
+
 func (fp *fakeProvider) serveDiscovery(w http.ResponseWriter, r *http.Request) {
 	d := map[string]any{
 		"issuer":                                fp.issuer(),
@@ -146,6 +153,7 @@ func (fp *fakeProvider) serveToken(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fp.code = "" // a code serves once
+	fp.access = fp.record(randomToken())
 	now := fp.now()
 	claims := map[string]any{
 		"iss": fp.issuer(), "sub": fakeSubject, "aud": fakeClientID,
@@ -168,7 +176,6 @@ func (fp *fakeProvider) serveToken(w http.ResponseWriter, r *http.Request) {
 	} else {
 		id = fp.sign(fp.key, fp.alg, payload)
 	}
-	fp.access = fp.record(randomToken())
 	fp.record(id)
 	w.Header().Set("Content-Type", "application/json")
 	json.NewEncoder(w).Encode(map[string]any{"access_token": fp.access, "token_type": "Bearer", "expires_in": 60, "id_token": id})
@@ -254,8 +261,11 @@ func (fp *fakeProvider) authorize(t *testing.T, location string) (state, code st
 			t.Errorf("authorization request: %s = %q, want %q", k, q.Get(k), want)
 		}
 	}
-	if len(q.Get("state")) < 32 || len(q.Get("nonce")) < 32 || len(q.Get("code_challenge")) < 43 {
-		t.Errorf("authorization request: state %d, nonce %d, challenge %d characters: too short", len(q.Get("state")), len(q.Get("nonce")), len(q.Get("code_challenge")))
+	// FranceConnect's versions differ: at least 22 characters, exactly 64
+	// alphanumerics, alphanumeric only. Exactly 64 of [A-Za-z0-9] passes
+	// them all; both providers get the same.
+	if !alnum64.MatchString(q.Get("state")) || !alnum64.MatchString(q.Get("nonce")) || len(q.Get("code_challenge")) < 43 {
+		t.Errorf("authorization request: state %q, nonce %q: want 64 letters and digits each; challenge %d characters", q.Get("state"), q.Get("nonce"), len(q.Get("code_challenge")))
 	}
 	if fp.name == FranceConnect && q.Get("acr_values") != "eidas1" {
 		t.Errorf("FranceConnect authorization request: acr_values = %q, want eidas1", q.Get("acr_values"))

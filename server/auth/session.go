@@ -1,16 +1,14 @@
 package auth
 
 import (
-	"crypto/sha256"
-	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
-	"mespoints/server/store"
+	"mespoints/server/kv"
 )
 
 // Session lifetimes (issue 5): a session ends after 30 minutes without a
@@ -21,8 +19,14 @@ const (
 )
 
 // touchEvery is how stale LastSeen may get before a request rewrites it:
-// writing it at every request would cost a disk sync each.
+// writing it at every request would cost a write to the shared state each.
 const touchEvery = time.Minute
+
+// maxIndexedSessions bounds the sessions of one account that "sign out
+// everywhere" and account deletion find and delete; any beyond (opened
+// and dropped within 12 hours) are ended by the account's generation all
+// the same, and vanish with their ttl.
+const maxIndexedSessions = 100
 
 // SessionCookie is the name of the session cookie. The __Host- prefix
 // makes the browser refuse it unless it is Secure, has Path=/ and no
@@ -33,9 +37,9 @@ const SessionCookie = "__Host-mespoints-session"
 // flowCookie binds a pending sign-in to the browser that started it.
 const flowCookie = "__Host-mespoints-signin"
 
-// Session is a signed-in person's session, as the server stores it: in the
-// sessions bucket, keyed by the SHA-256 of the identifier the cookie holds,
-// which itself is never stored.
+// Session is a signed-in person's session, as the shared state stores it,
+// keyed by the SHA-256 of the identifier the cookie holds, which itself is
+// never stored.
 type Session struct {
 	// Provider is Usager or FranceConnect.
 	Provider string `json:"provider"`
@@ -44,15 +48,21 @@ type Session struct {
 	ACR string `json:"acr,omitempty"`
 	// Account is the ID of the account signed in.
 	Account string `json:"account"`
+	// Generation is the account's generation when the session opened
+	// (see Account.Generation): a session of an older one is over.
+	Generation string `json:"generation"`
 	// Created is when the person signed in.
 	Created time.Time `json:"created"`
 	// LastSeen is the time of the last request, to the minute.
 	LastSeen time.Time `json:"last_seen"`
-	// IDToken is FranceConnect's ID token, kept for the id_token_hint of
-	// the sign-out; it never reaches the browser.
+	// IDToken is the provider's ID token, kept for the id_token_hint of
+	// the sign-out at the provider; it never reaches the browser but then.
 	IDToken string `json:"id_token,omitempty"`
+	// Pivot is FranceConnect's identity pivot at this sign-in: a
+	// FranceConnect session links only the dossier of that person.
+	Pivot *Pivot `json:"pivot,omitempty"`
 
-	key []byte
+	key string
 }
 
 // expired tells whether the session is over at now.
@@ -60,101 +70,122 @@ func (s Session) expired(now time.Time) bool {
 	return now.Sub(s.LastSeen) > IdleTimeout || now.Sub(s.Created) > MaxSessionAge
 }
 
-// sessionKey is the bucket key of a session identifier.
-func sessionKey(id string) []byte {
-	h := sha256.Sum256([]byte(id))
-	return h[:]
+// ttl is the ttl of the session's entry written at now: until it would be
+// idle too long, never past its maximum age, plus the margin.
+func (s Session) ttl(now time.Time) time.Duration {
+	end := now.Add(IdleTimeout)
+	if last := s.Created.Add(MaxSessionAge); last.Before(end) {
+		end = last
+	}
+	return ttlUntil(end, now)
 }
 
-// createSession stores a new session and returns its identifier, for the
-// cookie.
-func (s *Service) createSession(sess Session) (string, error) {
-	id := randomToken()
-	b, err := json.Marshal(sess)
+// sessionIndex is the entry auth/sessions-of/<account>.
+type sessionIndex struct {
+	Sessions []indexedSession `json:"sessions"`
+}
+
+// indexedSession is one session of an account: its key and when it ends
+// at the latest.
+type indexedSession struct {
+	Key   string    `json:"key"`
+	Until time.Time `json:"until"`
+}
+
+// putSession writes a new session in tx, indexed under its account.
+func putSession(tx kv.Tx, key string, sess Session, now time.Time) error {
+	idx, _, err := getJSON[sessionIndex](tx, sessionsOfKey(sess.Account))
 	if err != nil {
-		return "", fmt.Errorf("create session: %w", err)
+		return err
 	}
-	err = s.store.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(store.BucketSessions).Put(sessionKey(id), b)
-	})
+	idx.Sessions = slices.DeleteFunc(idx.Sessions, func(e indexedSession) bool { return !e.Until.After(now) })
+	idx.Sessions = append(idx.Sessions, indexedSession{Key: key, Until: sess.Created.Add(MaxSessionAge)})
+	if len(idx.Sessions) > maxIndexedSessions {
+		idx.Sessions = idx.Sessions[len(idx.Sessions)-maxIndexedSessions:]
+	}
+	if err := putJSON(tx, sessionsOfKey(sess.Account), idx, ttlUntil(now.Add(MaxSessionAge), now)); err != nil {
+		return err
+	}
+	return putJSON(tx, key, sess, sess.ttl(now))
+}
+
+// endSessions deletes every indexed session of account id in tx.
+func endSessions(tx kv.Tx, id string) error {
+	idx, _, err := getJSON[sessionIndex](tx, sessionsOfKey(id))
 	if err != nil {
-		return "", fmt.Errorf("create session: %w", err)
+		return err
 	}
-	return id, nil
+	for _, e := range idx.Sessions {
+		tx.Delete(e.Key)
+	}
+	tx.Delete(sessionsOfKey(id))
+	return nil
 }
 
 // ErrNoSession is returned by Service.Session when the request carries no
 // live session.
 var ErrNoSession = errors.New("no session")
 
+// HasSessionCookie tells whether the request carries a session cookie,
+// live or not: an API answers "session expired" rather than "not signed
+// in" then.
+func HasSessionCookie(r *http.Request) bool {
+	_, err := r.Cookie(SessionCookie)
+	return err == nil
+}
+
 // Session returns the live session of the request's cookie and the
 // account signed in. It returns an error wrapping ErrNoSession when there
-// is none: no cookie, an unknown identifier, or an expired session (which
-// is then deleted).
+// is none: no cookie, an unknown identifier, an expired session (which is
+// then deleted), or a session ended everywhere; and an error wrapping
+// kv.ErrUnavailable when the shared state cannot answer. It reads two
+// entries, and writes the session once a minute at most.
 func (s *Service) Session(r *http.Request) (Session, Account, error) {
 	c, err := r.Cookie(SessionCookie)
 	if err != nil || len(c.Value) != 43 {
 		return Session{}, Account{}, ErrNoSession
 	}
-	key := sessionKey(c.Value)
+	ctx := r.Context()
+	key := sessionKeyOf(c.Value)
 	now := s.now()
-	var sess Session
-	var acct Account
-	var stale bool
-	err = s.store.View(func(tx *bolt.Tx) error {
-		v := tx.Bucket(store.BucketSessions).Get(key)
-		if v == nil {
-			return ErrNoSession
-		}
-		if err := json.Unmarshal(v, &sess); err != nil {
-			return fmt.Errorf("read session: %w", err)
-		}
-		if sess.expired(now) {
-			stale = true
-			return ErrNoSession
-		}
-		a, err := getAccount(tx, sess.Account)
-		if err != nil {
-			return err
-		}
-		acct = a
-		return nil
-	})
-	if stale {
-		if err := s.deleteSession(key); err != nil {
-			return Session{}, Account{}, err
-		}
+	sess, ok, err := readJSON[Session](ctx, s.kv, key)
+	if err != nil {
+		return Session{}, Account{}, fmt.Errorf("read session: %w", err)
+	}
+	if !ok {
+		return Session{}, Account{}, ErrNoSession
+	}
+	sess.key = key
+	if sess.expired(now) {
+		s.dropSession(ctx, key)
+		return Session{}, Account{}, ErrNoSession
+	}
+	acct, err := s.Account(ctx, sess.Account)
+	if errors.Is(err, errNoAccount) || (err == nil && acct.Generation != sess.Generation) {
+		s.dropSession(ctx, key)
+		return Session{}, Account{}, ErrNoSession
 	}
 	if err != nil {
 		return Session{}, Account{}, err
 	}
-	sess.key = key
 	if now.Sub(sess.LastSeen) >= touchEvery {
-		if err := s.touch(key, now); err != nil {
+		if err := s.touch(ctx, key, now); err != nil {
 			return Session{}, Account{}, err
 		}
+		sess.LastSeen = now
 	}
 	return sess, acct, nil
 }
 
 // touch sets the LastSeen time of a session.
-func (s *Service) touch(key []byte, now time.Time) error {
-	err := s.store.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(store.BucketSessions)
-		v := b.Get(key)
-		if v == nil {
-			return nil // signed out meanwhile
-		}
-		var sess Session
-		if err := json.Unmarshal(v, &sess); err != nil {
-			return err
+func (s *Service) touch(ctx context.Context, key string, now time.Time) error {
+	err := s.kv.Update(ctx, func(tx kv.Tx) error {
+		sess, ok, err := getJSON[Session](tx, key)
+		if err != nil || !ok {
+			return err // !ok: signed out meanwhile
 		}
 		sess.LastSeen = now
-		nv, err := json.Marshal(sess)
-		if err != nil {
-			return err
-		}
-		return b.Put(key, nv)
+		return putJSON(tx, key, sess, sess.ttl(now))
 	})
 	if err != nil {
 		return fmt.Errorf("touch session: %w", err)
@@ -163,9 +194,10 @@ func (s *Service) touch(key []byte, now time.Time) error {
 }
 
 // deleteSession removes a session.
-func (s *Service) deleteSession(key []byte) error {
-	err := s.store.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(store.BucketSessions).Delete(key)
+func (s *Service) deleteSession(ctx context.Context, key string) error {
+	err := s.kv.Update(ctx, func(tx kv.Tx) error {
+		tx.Delete(key)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("delete session: %w", err)
@@ -173,34 +205,29 @@ func (s *Service) deleteSession(key []byte) error {
 	return nil
 }
 
-// PurgeSessions deletes every expired session and returns how many it
-// deleted. The server runs it now and then; Session also deletes an
-// expired session it meets.
-func (s *Service) PurgeSessions() (int, error) {
-	now := s.now()
-	n := 0
-	err := s.store.Update(func(tx *bolt.Tx) error {
-		var err error
-		n, err = deleteWhere(tx.Bucket(store.BucketSessions), func(k, v []byte) bool {
-			var sess Session
-			return json.Unmarshal(v, &sess) != nil || sess.expired(now)
-		})
-		return err
-	})
-	if err != nil {
-		return n, fmt.Errorf("purge sessions: %w", err)
+// dropSession deletes a session that is over; its ttl deletes it anyway
+// should this fail, so a failure is only logged.
+func (s *Service) dropSession(ctx context.Context, key string) {
+	if err := s.deleteSession(ctx, key); err != nil {
+		s.log.Warn("delete an ended session", "err", err)
 	}
-	return n, nil
 }
 
-// CountSessions returns the number of stored sessions, live or not.
+// CountSessions returns the number of stored sessions, live or not (for
+// tests and the operator).
 func (s *Service) CountSessions() (int, error) {
-	var n int
-	err := s.store.View(func(tx *bolt.Tx) error {
-		n = tx.Bucket(store.BucketSessions).Stats().KeyN
-		return nil
-	})
-	return n, err
+	n, after := 0, ""
+	for {
+		page, err := s.kv.List(context.Background(), prefixSession, after, 1000)
+		if err != nil {
+			return n, fmt.Errorf("count sessions: %w", err)
+		}
+		n += len(page)
+		if len(page) < 1000 {
+			return n, nil
+		}
+		after = page[len(page)-1].Key
+	}
 }
 
 // setCookie writes a cookie with the attributes every cookie of the

@@ -1,13 +1,16 @@
 package auth
 
 import (
+	"context"
 	"errors"
-	"html"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"mespoints/server/kv"
 )
 
 // signIn signs in with provider in browser b and returns the session
@@ -108,84 +111,60 @@ func TestForgedSessionCookies(t *testing.T) {
 	}
 }
 
-// PurgeSessions deletes the expired sessions and keeps the live ones.
-func TestPurgeSessions(t *testing.T) {
-	e := newEnv(t)
-	old := e.signIn(t, newBrowser(t), Usager)
-	e.clock.Advance(20 * time.Minute)
-	live := e.signIn(t, newBrowser(t), Usager)
-	e.clock.Advance(15 * time.Minute) // old: 35 min idle; live: 15
-	if err := e.svc.Purge(); err != nil {
-		t.Fatal(err)
-	}
-	if n := e.sessions(t); n != 1 {
-		t.Fatalf("%d sessions after purge, want 1", n)
-	}
-	if _, err := e.sessionOf(live); err != nil {
-		t.Errorf("live session purged: %v", err)
-	}
-	if _, err := e.sessionOf(old); err == nil {
-		t.Error("expired session survived")
-	}
+// ttlRecorder is the shared state the service uses, recording the ttl
+// of every entry written.
+type ttlRecorder struct {
+	kv.Store
+	mu   sync.Mutex
+	ttls map[string]time.Duration
 }
 
-// Sign-out deletes the session on the server, expires the cookie and
-// clears the site's data in the browser; a FranceConnect session then
-// goes to FranceConnect's end_session_endpoint with the ID token as hint,
-// a state and the return address, through a page (not a redirect, which
-// the app's form-action CSP would block).
-func TestLogout(t *testing.T) {
-	for _, provider := range []string{Usager, FranceConnect} {
-		t.Run(provider, func(t *testing.T) {
-			e := newEnv(t)
-			b := newBrowser(t)
-			cookie := e.signIn(t, b, provider)
-			sess, err := e.sessionOf(cookie)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res := do(t, b, "POST", e.srv.URL+"/auth/logout", map[string]string{"Sec-Fetch-Site": "same-origin"})
-			if n := e.sessions(t); n != 0 {
-				t.Errorf("%d sessions after sign-out", n)
-			}
-			if e.sessionCookie(b) != "" {
-				t.Error("the browser kept the session cookie")
-			}
-			if got := res.Header.Get("Clear-Site-Data"); got != `"cache"` {
-				t.Errorf("Clear-Site-Data = %q", got)
-			}
-			if provider == Usager {
-				if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
-					t.Errorf("sign-out = %d to %q, want 303 to /", res.StatusCode, res.Header.Get("Location"))
-				}
-				return
-			}
-			if res.StatusCode != http.StatusOK {
-				t.Fatalf("FranceConnect sign-out = %d", res.StatusCode)
-			}
-			// The page carries the ID token to FranceConnect (id_token_hint,
-			// as the protocol has it): the one time it passes the browser.
-			body := html.UnescapeString(res.body)
-			for _, want := range []string{`<html lang="fr">`, "Continuer vers FranceConnect", "Votre session Mes points est fermée"} {
-				if !strings.Contains(body, want) {
-					t.Errorf("page lacks %q", want)
-				}
-			}
-			i := strings.Index(body, `content="0;url=`)
-			if i < 0 {
-				t.Fatalf("no refresh to FranceConnect:\n%s", body)
-			}
-			target := body[i+len(`content="0;url=`):]
-			target = target[:strings.Index(target, `"`)]
-			u := mustParse(t, target)
-			q := u.Query()
-			if u.Scheme+"://"+u.Host+u.Path != e.fps[FranceConnect].issuer()+"/logout" {
-				t.Errorf("sign-out goes to %s", target)
-			}
-			if q.Get("id_token_hint") != sess.IDToken || len(q.Get("state")) < 32 || q.Get("post_logout_redirect_uri") != e.srv.URL+"/auth/logged-out" {
-				t.Errorf("end-session parameters %v", q)
-			}
-		})
+type recordingTx struct {
+	kv.Tx
+	r *ttlRecorder
+}
+
+func (t recordingTx) Put(key string, value []byte, ttl time.Duration) {
+	t.r.mu.Lock()
+	t.r.ttls[key] = ttl
+	t.r.mu.Unlock()
+	t.Tx.Put(key, value, ttl)
+}
+
+func (r *ttlRecorder) Update(ctx context.Context, fn func(kv.Tx) error) error {
+	return r.Store.Update(ctx, func(tx kv.Tx) error { return fn(recordingTx{tx, r}) })
+}
+
+// The shared state forgets a session by itself: its entry is written with
+// a ttl that covers its idle timeout (plus a margin for the nodes'
+// clocks), rewritten at each touch, and never reaching past its maximum
+// age; so an abandoned session is gone from the store some 32 minutes
+// after its last request, with no purge to run.
+func TestSessionEntriesExpireByThemselves(t *testing.T) {
+	e := newEnv(t)
+	rec := &ttlRecorder{Store: e.kv, ttls: map[string]time.Duration{}}
+	e.svc.kv = rec
+	cookie := e.signIn(t, newBrowser(t), Usager)
+	key := sessionKeyOf(cookie)
+	if got := rec.ttls[key]; got != IdleTimeout+ttlMargin {
+		t.Fatalf("new session written with ttl %v, want %v", got, IdleTimeout+ttlMargin)
+	}
+	// Touched 11 h 45 later (kept alive all along), the ttl stops at the
+	// maximum age.
+	for range 47 {
+		e.clock.Advance(15 * time.Minute)
+		if _, err := e.sessionOf(cookie); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, want := rec.ttls[key], 15*time.Minute+ttlMargin; got != want {
+		t.Errorf("session touched 15 min before its maximum age written with ttl %v, want %v", got, want)
+	}
+	// Pending sign-ins, codes, sign-out states and locks have theirs too.
+	for k, ttl := range rec.ttls {
+		if ttl == 0 && !strings.HasPrefix(k, prefixAccount) && !strings.HasPrefix(k, prefixLinks) && k != keyAddressSecret {
+			t.Errorf("%s written with no ttl", prefixOf(k))
+		}
 	}
 }
 
@@ -199,6 +178,7 @@ func TestLogoutNeedsAPost(t *testing.T) {
 		t.Errorf("status %d", res.StatusCode)
 	}
 	checkFrenchPage(t, res.body, `<form method="post" action="/auth/logout">`)
+	checkFrenchPage(t, res.body, `<form method="post" action="/auth/logout-everywhere">`)
 	if n := e.sessions(t); n != 1 {
 		t.Errorf("GET signed out: %d sessions", n)
 	}

@@ -48,11 +48,17 @@ type idTokenClaims struct {
 
 // verifyIDToken checks an ID token: signature by the provider's keys with
 // an allowed algorithm, iss, aud (and azp when there are several
-// audiences), exp, iat not in the future, and the nonce of the flow.
-func (p *relyingParty) verifyIDToken(ctx context.Context, d *discovered, raw, nonce string) (idToken, error) {
+// audiences), exp, iat not in the future, the nonce of the flow, and,
+// when the token has one, at_hash against the access token given with it.
+func (p *relyingParty) verifyIDToken(ctx context.Context, d *discovered, raw, nonce, accessToken string) (idToken, error) {
 	t, err := d.verifier.Verify(ctx, raw)
 	if err != nil {
 		return idToken{}, classifyVerifyError(err)
+	}
+	if t.AccessTokenHash != "" {
+		if err := t.VerifyAccessToken(accessToken); err != nil {
+			return idToken{}, refused("at_hash does not match the access token")
+		}
 	}
 	if !sameSecret(t.Nonce, nonce) {
 		return idToken{}, refused("nonce mismatch")
@@ -205,6 +211,21 @@ func (p *relyingParty) verifySignedUserinfo(ctx context.Context, d *discovered, 
 	payload, err := d.keys.VerifySignature(ctx, raw)
 	if err != nil {
 		return nil, refused("userinfo JWT bad signature")
+	}
+	var times struct {
+		Exp *json.Number `json:"exp"`
+	}
+	if err := json.Unmarshal(payload, &times); err != nil {
+		return nil, refused("userinfo unreadable")
+	}
+	if times.Exp != nil {
+		exp, err := times.Exp.Float64()
+		if err != nil {
+			return nil, refused("userinfo exp unreadable")
+		}
+		if !p.now().Before(time.Unix(int64(exp), 0)) {
+			return nil, refused("userinfo expired")
+		}
 	}
 	return payload, nil
 }

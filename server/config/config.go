@@ -43,6 +43,8 @@ type Config struct {
 	FranceConnect Provider
 	// Etcd is where the state shared by several nodes lives.
 	Etcd Etcd
+	// SMTP sends the linking codes.
+	SMTP SMTP
 	// Node names this server in its audit entries; empty means the host
 	// name.
 	Node string
@@ -139,6 +141,8 @@ func Parse(args []string, getenv func(string) string, output io.Writer) (Config,
 		"client-ip-header": &c.ClientIPHeader,
 		"node":             &c.Node,
 		"audit-retention":  &c.auditRetention,
+		"smtp-addr":        &c.SMTP.Addr,
+		"smtp-from":        &c.SMTP.From,
 	}
 	for name, p := range c.Etcd.targets() {
 		targets[name] = p
@@ -171,6 +175,7 @@ func Parse(args []string, getenv func(string) string, output io.Writer) (Config,
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	c.SMTP.readSMTPSecrets(getenv)
 	return c, c.validate()
 }
 
@@ -214,7 +219,7 @@ func (c *Config) validate() error {
 			return err
 		}
 	}
-	return nil
+	return c.SMTP.validate(c.Dev, c.Usager.Configured())
 }
 
 // validate checks the settings of the provider name.

@@ -124,3 +124,31 @@ func TestProviderSettings(t *testing.T) {
 		t.Errorf("http issuer in -dev: %v", err)
 	}
 }
+
+// The linking codes go by e-mail: outside -dev, the licence account needs
+// a mail server and a sender; the credentials come from the environment
+// only; in -dev without a server, the local catcher takes them.
+func TestSMTPSettings(t *testing.T) {
+	usager := []string{"-usager-issuer", "https://idp.example/realms/usager", "-usager-client-id", "x", "-usager-client-secret", "y"}
+	if _, err := Parse(usager, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "-smtp-addr") {
+		t.Errorf("licence account without a mail server: err = %v", err)
+	}
+	c, err := Parse(append(usager, "-smtp-addr", "smtp.example:587", "-smtp-from", "ne-pas-repondre@mespoints.example"),
+		env(map[string]string{"MESPOINTS_SMTP_USER": "u", "MESPOINTS_SMTP_PASSWORD": "p"}), io.Discard)
+	if err != nil || c.SMTP.Addr != "smtp.example:587" || c.SMTP.User != "u" || c.SMTP.Password != "p" {
+		t.Errorf("SMTP = %+v, %v", c.SMTP, err)
+	}
+	for _, args := range [][]string{
+		{"-smtp-addr", "smtp.example"},
+		{"-smtp-addr", "smtp.example:587"},
+		{"-smtp-addr", "smtp.example:587", "-smtp-from", "x\r\nBcc: y@z"},
+		{"-smtp-from", "a@b.fr"},
+	} {
+		if _, err := Parse(args, env(nil), io.Discard); err == nil || !strings.Contains(err.Error(), "-smtp") {
+			t.Errorf("%v: err = %v", args, err)
+		}
+	}
+	if c, err := Parse([]string{"-dev"}, env(nil), io.Discard); err != nil || c.SMTP.Configured() {
+		t.Errorf("-dev: %+v, %v", c.SMTP, err)
+	}
+}

@@ -328,3 +328,71 @@ func TestLoginPage(t *testing.T) {
 		}
 	}
 }
+
+// Each realm keeps its own session, as Keycloak and FranceConnect do: a
+// second sign-in in the same browser asks nothing, until the relying
+// party sends the browser through the end-session endpoint; then the
+// password is asked again.
+func TestRealmSessionEndsAtEndSession(t *testing.T) {
+	for _, realm := range []string{"usager", "franceconnect"} {
+		t.Run(realm, func(t *testing.T) {
+			e := newIdpEnv(t)
+			ctx := context.Background()
+			prov, err := oidc.NewProvider(ctx, Issuer(e.srv.URL, realm))
+			if err != nil {
+				t.Fatal(err)
+			}
+			conf := oauth2.Config{ClientID: "mespoints", ClientSecret: "secret-" + realm, Endpoint: prov.Endpoint(), RedirectURL: e.srv.URL + "/cb", Scopes: []string{"openid"}}
+			if realm == "franceconnect" {
+				conf.Endpoint.AuthStyle = oauth2.AuthStyleInParams
+			}
+			jar, _ := cookiejar.New(nil)
+			c := &http.Client{Jar: jar}
+			authorize := func() (loginForm bool, code string) {
+				verifier := oauth2.GenerateVerifier()
+				res, err := c.Get(conf.AuthCodeURL("s-0123456789abcdef0123456789abcdef", oauth2.S256ChallengeOption(verifier), oidc.Nonce("n-0123456789abcdef0123456789abcdef")))
+				if err != nil {
+					t.Fatal(err)
+				}
+				page, _ := io.ReadAll(res.Body)
+				res.Body.Close()
+				if m := formID.FindSubmatch(page); m != nil {
+					res, err = c.PostForm(e.srv.URL+loginPath, url.Values{"realm": {realm}, "id": {string(m[1])}, "login": {"camille"}, "password": {"demo"}})
+					if err != nil {
+						t.Fatal(err)
+					}
+					res.Body.Close()
+					loginForm = true
+				}
+				e.mu.Lock()
+				code = e.back.Get("code")
+				e.mu.Unlock()
+				tok, err := conf.Exchange(ctx, code, oauth2.VerifierOption(verifier))
+				if err != nil {
+					t.Fatalf("exchange: %v", err)
+				}
+				raw, _ := tok.Extra("id_token").(string)
+				return loginForm, raw
+			}
+			if asked, _ := authorize(); !asked {
+				t.Fatal("the first sign-in asked no password")
+			}
+			asked, idToken := authorize()
+			if asked {
+				t.Fatal("a second sign-in in the same browser asked the password: the realm keeps no session")
+			}
+			var d struct {
+				EndSession string `json:"end_session_endpoint"`
+			}
+			prov.Claims(&d)
+			res, err := c.Get(d.EndSession + "?" + url.Values{"id_token_hint": {idToken}, "state": {"etat"}, "post_logout_redirect_uri": {e.srv.URL + "/bye"}}.Encode())
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if asked, _ := authorize(); !asked {
+				t.Error("after the end-session endpoint, the sign-in asked no password")
+			}
+		})
+	}
+}

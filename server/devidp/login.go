@@ -99,7 +99,13 @@ func (p *Provider) realmOf(r *http.Request) (*realmOP, bool) {
 	return ro, ok
 }
 
-// loginPage shows the login page of a request in progress.
+// ssoCookie is the cookie of a realm's own session, as Keycloak and
+// FranceConnect keep one: while it lives, a sign-in at the realm asks
+// nothing and comes straight back; the end-session endpoint ends it.
+func ssoCookie(r realm) string { return "devidp-session-" + string(r) }
+
+// loginPage shows the login page of a request in progress, or, when the
+// browser has a session at the realm, signs it in again at once.
 func (p *Provider) loginPage(w http.ResponseWriter, r *http.Request) {
 	ro, ok := p.realmOf(r)
 	if !ok {
@@ -110,6 +116,18 @@ func (p *Provider) loginPage(w http.ResponseWriter, r *http.Request) {
 	if _, err := ro.storage.AuthRequestByID(r.Context(), id); err != nil {
 		p.renderLogin(w, http.StatusBadRequest, ro.name, "", expired, "")
 		return
+	}
+	if c, err := r.Cookie(ssoCookie(ro.name)); err == nil {
+		if login, ok := ro.storage.sessionUser(c.Value); ok {
+			for _, u := range p.users {
+				if u.Login == login {
+					if next, err := ro.completeLogin(id, u); err == nil {
+						http.Redirect(w, r, next, http.StatusSeeOther)
+						return
+					}
+				}
+			}
+		}
 	}
 	p.renderLogin(w, http.StatusOK, ro.name, id, "", "")
 }
@@ -143,5 +161,7 @@ func (p *Provider) checkLogin(w http.ResponseWriter, r *http.Request) {
 		p.renderLogin(w, http.StatusBadRequest, ro.name, "", expired, "")
 		return
 	}
+	http.SetCookie(w, &http.Cookie{Name: ssoCookie(ro.name), Value: ro.storage.openSession(*user), Path: Prefix + "/",
+		HttpOnly: true, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

@@ -81,6 +81,9 @@ type storage struct {
 	requests map[string]*authRequest
 	codes    map[string]string
 	tokens   map[string]*accessToken
+	// sessions are the realm's own sessions (single sign-on), by the
+	// identifier of their cookie: the login of the user signed in.
+	sessions map[string]string
 }
 
 var _ op.Storage = (*storage)(nil)
@@ -91,7 +94,26 @@ func newStorage(r realm, c Client, users []User, key signingKey) *storage {
 		requests: make(map[string]*authRequest),
 		codes:    make(map[string]string),
 		tokens:   make(map[string]*accessToken),
+		sessions: make(map[string]string),
 	}
+}
+
+// openSession starts the realm's own session of u and returns the
+// identifier for its cookie.
+func (s *storage) openSession(u User) string {
+	id := randomID()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sessions[id] = u.Login
+	return id
+}
+
+// sessionUser returns the login of the realm's session id, if live.
+func (s *storage) sessionUser(id string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	login, ok := s.sessions[id]
+	return login, ok
 }
 
 // randomID returns 32 random bytes in base64url.
@@ -229,13 +251,22 @@ func (s *storage) TokenRequestByRefreshToken(context.Context, string) (op.Refres
 	return nil, op.ErrInvalidRefreshToken
 }
 
-// TerminateSession forgets the user's tokens for the client.
+// TerminateSession ends the user's session at the realm (the end-session
+// endpoint calls it): its single sign-on and its tokens for the client.
+// The next sign-in asks for the password again.
 func (s *storage) TerminateSession(_ context.Context, userID, clientID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for id, t := range s.tokens {
 		if t.subject == userID && t.client == clientID {
 			delete(s.tokens, id)
+		}
+	}
+	for id, login := range s.sessions {
+		for _, u := range s.users {
+			if u.Login == login && u.subject(s.realm) == userID {
+				delete(s.sessions, id)
+			}
 		}
 	}
 	return nil

@@ -21,6 +21,7 @@ import (
 	"mespoints/server/config"
 	"mespoints/server/kv"
 	"mespoints/server/kv/kvopen"
+	"mespoints/server/mail"
 	"mespoints/server/registry"
 	"mespoints/server/store"
 	"mespoints/server/web"
@@ -44,6 +45,9 @@ type Server struct {
 	KV kv.Store
 	// Audit is the audit log.
 	Audit *audit.Log
+	// Outbox is, in -dev without -smtp-addr, the local mail catcher the
+	// linking codes go to (also shown at /dev-mail/); nil otherwise.
+	Outbox *mail.Outbox
 
 	cfg      config.Config
 	log      *slog.Logger
@@ -148,21 +152,40 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	if len(provs) == 0 {
 		log.Warn("no sign-in provider configured: only the public pages are served")
 	}
+	sender, devMail := mailer(cfg)
+	if devMail != nil {
+		s.Outbox = devMail
+	}
 	a, err := auth.New(auth.Options{
-		Store: st, Audit: auditLog, Providers: provs, BaseURL: cfg.BaseURL(), Dev: cfg.Dev,
+		KV: shared, Store: st, Mail: sender, Audit: auditLog, Providers: provs, BaseURL: cfg.BaseURL(), Dev: cfg.Dev,
 		ClientIPHeader: cfg.ClientIPHeader, Log: log,
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.Auth = a
+	// Accounts and links an earlier version kept in mespoints.db move to
+	// the shared state, once.
+	moveCtx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	n, err := a.MoveFromStore(moveCtx, st)
+	cancel()
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("sign-in: accounts moved from the store to the shared state", "accounts", n)
+	}
 	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log})
 	if err != nil {
 		return nil, err
 	}
+	var devMailPage http.Handler
+	if devMail != nil {
+		devMailPage = devMail.Handler()
+	}
 	return web.New(web.Options{
 		WebDir: cfg.Web, Dev: cfg.Dev, Domain: cfg.Host(), Log: log,
-		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP,
+		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP, DevMail: devMailPage,
 		Healthz: func() error {
 			if _, err := st.Count(); err != nil {
 				return err
@@ -179,9 +202,6 @@ func (s *Server) Serve(ctx context.Context) error {
 	go func() { errc <- s.http.Serve(s.listener) }()
 	adminErr := make(chan error, 1)
 	go func() { adminErr <- s.admin.Serve(ctx) }()
-	purgeCtx, stopPurge := context.WithCancel(ctx)
-	purged := make(chan struct{})
-	go func() { s.Auth.RunPurge(purgeCtx, purgeEvery); close(purged) }()
 	s.log.Info("serving", "addr", s.Addr, "version", s.Handler.Version, "dev", s.cfg.Dev, "sign-in", s.Auth.Providers())
 
 	var serveErr error
@@ -199,8 +219,6 @@ func (s *Server) Serve(ctx context.Context) error {
 			serveErr = fmt.Errorf("serve: %w", err)
 		}
 	}
-	stopPurge()
-	<-purged
 	if err := s.closeAll(); err != nil && serveErr == nil {
 		serveErr = err
 	}
@@ -218,6 +236,20 @@ func (s *Server) closeAll() error {
 	}
 	s.closers = nil
 	return errors.Join(errs...)
+}
+
+// mailer returns what sends the linking codes: the mail server of
+// -smtp-addr (STARTTLS required outside -dev), or in -dev without one the
+// local catcher, returned twice (also as the outbox to show).
+func mailer(cfg config.Config) (mail.Sender, *mail.Outbox) {
+	if cfg.SMTP.Configured() {
+		return &mail.SMTP{Addr: cfg.SMTP.Addr, From: cfg.SMTP.From, User: cfg.SMTP.User, Password: cfg.SMTP.Password, RequireTLS: !cfg.Dev}, nil
+	}
+	if cfg.Dev {
+		o := mail.NewOutbox()
+		return o, o
+	}
+	return nil, nil
 }
 
 // sharedHealth tells whether the shared state answers: a read of a key

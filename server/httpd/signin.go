@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"time"
 
 	"mespoints/points"
 	"mespoints/server/auth"
@@ -15,9 +14,6 @@ import (
 	"mespoints/server/devidp"
 	"mespoints/server/store"
 )
-
-// purgeEvery is how often expired sessions and stale lockouts are deleted.
-const purgeEvery = 10 * time.Minute
 
 // personaTexts are, for each demo login, the persona's gender (for
 // FranceConnect's pivot) and what the dossier shows, in French, for the

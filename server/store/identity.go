@@ -57,6 +57,14 @@ func (id Identity) key() []byte {
 	return []byte(b.String())
 }
 
+// Same tells whether id and other designate the same person by the
+// comparison FranceConnect's automatic link uses (the holders index):
+// names folded (see FoldName), the same date, place and country of birth
+// (an empty country is France).
+func (id Identity) Same(other Identity) bool {
+	return string(id.key()) == string(other.key())
+}
+
 // ligatures are the letters that canonical decomposition leaves whole but a
 // person writes as two letters when the keyboard has no ligature.
 var ligatures = map[rune]string{'æ': "ae", 'œ': "oe", 'ß': "ss", 'ø': "o", 'đ': "d", 'ł': "l", 'ı': "i"}

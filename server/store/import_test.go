@@ -259,13 +259,17 @@ func TestOpenRemovesWhatAnInterruptedImportLeft(t *testing.T) {
 	_ = im
 }
 
-// The sign-in's buckets come over to the new file, and so does every
-// write made to them while the import ran.
-func TestImportKeepsTheSignInData(t *testing.T) {
+// The buckets other than the records' come over to the new file, and so
+// does every write made to them while the import ran.
+func TestImportKeepsTheOtherBuckets(t *testing.T) {
 	st, _ := openTempDir(t)
+	other := []byte("autre")
+	if err := st.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket(other); return err }); err != nil {
+		t.Fatal(err)
+	}
 	put := func(i int) error {
 		return st.Update(func(tx *bolt.Tx) error {
-			b := tx.Bucket(store.BucketSessions)
+			b := tx.Bucket(other)
 			if _, err := b.NextSequence(); err != nil {
 				return err
 			}
@@ -313,7 +317,7 @@ func TestImportKeepsTheSignInData(t *testing.T) {
 	var n int
 	var seq uint64
 	st.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(store.BucketSessions)
+		b := tx.Bucket(other)
 		n, seq = b.Stats().KeyN, b.Sequence()
 		return nil
 	})

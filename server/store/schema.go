@@ -25,13 +25,39 @@ type migration struct {
 // transaction, so that a crash leaves it at its old version or the new one.
 var migrations = []migration{
 	{name: "create the buckets", run: func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{BucketMeta, BucketRecords, BucketHolders, BucketAccounts, BucketLinks, BucketSessions, BucketAudit, BucketLockouts} {
+		for _, b := range [][]byte{BucketMeta, BucketRecords, BucketHolders, bucketAccounts, bucketLinks, bucketSessions, BucketAudit, bucketLockouts} {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return fmt.Errorf("create bucket %s: %w", b, err)
 			}
 		}
 		return nil
 	}},
+	{name: "sign-in leaves the records file: drop its sessions and lockouts (people sign in again), and its accounts and links when empty (others wait for package auth to move them to the shared state)", run: func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketSessions, bucketLockouts} {
+			if err := dropBucket(tx, b); err != nil {
+				return err
+			}
+		}
+		for _, b := range [][]byte{bucketAccounts, bucketLinks} {
+			if bk := tx.Bucket(b); bk != nil && bk.Stats().KeyN == 0 {
+				if err := dropBucket(tx, b); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}},
+}
+
+// dropBucket deletes bucket name if it exists.
+func dropBucket(tx *bolt.Tx, name []byte) error {
+	if tx.Bucket(name) == nil {
+		return nil
+	}
+	if err := tx.DeleteBucket(name); err != nil {
+		return fmt.Errorf("drop bucket %s: %w", name, err)
+	}
+	return nil
 }
 
 // SchemaVersion is the schema version this program writes.

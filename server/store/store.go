@@ -1,15 +1,17 @@
 // Package store keeps the licence records a node serves in one bbolt
 // file, DIR/mespoints.db: the node's copy of the registry, with an index of
-// holder identities. Until the sign-in data moves to the shared state, the
-// same file also holds the accounts, links, sessions and lockouts.
+// holder identities. The sign-in's state (accounts, links, sessions,
+// lockouts) lives in the shared state (package kv), not here.
 //
-// Bucket layout (schema version 1):
+// Bucket layout (schema version 2):
 //
 //	meta       "schema" → schema version, 8 bytes big-endian
 //	records    NEPH → stored record: its JSON with "v": RecordVersion
 //	holders    identity key 0x00 NEPH → empty (see Identity.key)
-//	accounts, links, sessions, lockouts: the sign-in's (package auth)
 //	audit      unused: the audit log is DIR/audit.db (package audit)
+//	accounts, links: only in a file of schema 1 not yet started since
+//	           (see LegacySignIn): package auth moves them to the shared
+//	           state at the first start, then drops them
 //
 // Reads run in bbolt read transactions, which never wait for the writer.
 // An import does not write into the open file: it builds a new file beside
@@ -36,16 +38,17 @@ const FileName = "mespoints.db"
 // The top-level buckets. Other packages keep their data in the bucket
 // named for it, through View and Update.
 var (
-	BucketMeta     = []byte("meta")
-	BucketRecords  = []byte("records")
-	BucketHolders  = []byte("holders")
-	BucketAccounts = []byte("accounts")
-	BucketLinks    = []byte("links")
-	BucketSessions = []byte("sessions")
+	BucketMeta    = []byte("meta")
+	BucketRecords = []byte("records")
+	BucketHolders = []byte("holders")
 	// BucketAudit held the audit entries in earlier versions; the audit
 	// log is now DIR/audit.db, which adopts them (audit.Log.Adopt).
-	BucketAudit    = []byte("audit")
-	BucketLockouts = []byte("lockouts")
+	BucketAudit = []byte("audit")
+	// The sign-in's buckets of schema 1 (see LegacySignIn).
+	bucketAccounts = []byte("accounts")
+	bucketLinks    = []byte("links")
+	bucketSessions = []byte("sessions")
+	bucketLockouts = []byte("lockouts")
 	// bucketStaging held the records of an import in progress in earlier
 	// versions; Open drops one left by a crash (that import did not
 	// happen: run it again).

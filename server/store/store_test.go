@@ -33,9 +33,15 @@ func TestOpenCreatesEveryBucketAtCurrentSchema(t *testing.T) {
 		t.Fatalf("Schema() = %d, %v; want %d", v, err, SchemaVersion())
 	}
 	err = st.View(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{BucketMeta, BucketRecords, BucketHolders, BucketAccounts, BucketLinks, BucketSessions, BucketAudit, BucketLockouts} {
+		for _, b := range [][]byte{BucketMeta, BucketRecords, BucketHolders, BucketAudit} {
 			if tx.Bucket(b) == nil {
 				t.Errorf("bucket %s missing", b)
+			}
+		}
+		// The sign-in's state lives in the shared state now.
+		for _, b := range [][]byte{bucketAccounts, bucketLinks, bucketSessions, bucketLockouts} {
+			if tx.Bucket(b) != nil {
+				t.Errorf("bucket %s present: the sign-in's state left the records file", b)
 			}
 		}
 		if tx.Bucket(bucketStaging) != nil {

@@ -35,6 +35,9 @@ type Options struct {
 	// DevIDP serves everything under /dev-idp/: the embedded development
 	// identity provider, given only in -dev; nil answers 404 there.
 	DevIDP http.Handler
+	// DevMail serves /dev-mail/: the local mail catcher, given only in
+	// -dev; nil answers 404 there.
+	DevMail http.Handler
 	// Healthz reports whether the service can serve; nil means always.
 	Healthz func() error
 	// Log receives one line per request.
@@ -114,6 +117,9 @@ func New(opts Options) (*Handler, error) {
 	}
 	if opts.DevIDP != nil {
 		mux.Handle("/dev-idp/", recordPattern(opts.DevIDP))
+	}
+	if opts.DevMail != nil && opts.Dev {
+		mux.Handle("GET /dev-mail/", opts.DevMail)
 	}
 
 	log := opts.Log

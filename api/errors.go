@@ -57,12 +57,25 @@ const (
 	CodeMethodNotAllowed Code = "method_not_allowed"
 	// CodeInternal: the server failed; trying again later may work. 500.
 	CodeInternal Code = "internal"
+	// CodeFranceConnectRequired: the relevé d'information intégral is
+	// only given to a session opened with FranceConnect (eidas1 or
+	// higher); the message says to sign in with it. 403.
+	CodeFranceConnectRequired Code = "franceconnect_required"
+	// CodeShareNotFound: no share code of the person's has this id. 404.
+	CodeShareNotFound Code = "share_not_found"
+	// CodeTooManyShares: the person already has as many live share codes
+	// as allowed; revoke one first. 409.
+	CodeTooManyShares Code = "too_many_shares"
+	// CodeUnavailable: the state shared by the servers cannot answer now;
+	// try again in a moment (Retry-After). 503.
+	CodeUnavailable Code = "unavailable"
 )
 
 // Codes returns every code of the API, in the order above.
 func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
-		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal}
+		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal,
+		CodeFranceConnectRequired, CodeShareNotFound, CodeTooManyShares, CodeUnavailable}
 }
 
 // Status returns the HTTP status the server answers with the code: 500 for
@@ -73,18 +86,20 @@ func (c Code) Status() int {
 		return 400
 	case CodeNotSignedIn:
 		return 401
-	case CodeCrossOrigin:
+	case CodeCrossOrigin, CodeFranceConnectRequired:
 		return 403
-	case CodeDossierMissing, CodeNotFound:
+	case CodeDossierMissing, CodeNotFound, CodeShareNotFound:
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked:
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeTooManyShares:
 		return 409
 	case CodeLinkFailed:
 		return 422
 	case CodeLocked:
 		return 429
+	case CodeUnavailable:
+		return 503
 	}
 	return 500
 }

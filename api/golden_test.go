@@ -110,6 +110,7 @@ func TestCodeStatuses(t *testing.T) {
 		CodeNotSignedIn: 401, CodeNotLinked: 409, CodeNoLicence: 409, CodeDossierMissing: 404, CodeInvalidRequest: 400,
 		CodeLinkFailed: 422, CodeLocked: 429, CodeDossierTaken: 409, CodeAlreadyLinked: 409, CodeCrossOrigin: 403,
 		CodeNotFound: 404, CodeMethodNotAllowed: 405, CodeInternal: 500,
+		CodeFranceConnectRequired: 403, CodeShareNotFound: 404, CodeTooManyShares: 409, CodeUnavailable: 503,
 	}
 	codes := Codes()
 	if len(codes) != len(want) {

@@ -14,7 +14,7 @@ GOAPP := build/goapp
 GOAPP_MOD := $(GOAPP)/go.mod
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
-.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser axe screenshots clean
+.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser tools axe screenshots documents clean
 
 all: build
 
@@ -40,7 +40,7 @@ run: build
 	$(BIN) serve -dev -addr 127.0.0.1:8000 -data ./data -web ./web
 
 ## test: formatting, vet, every Go test (browser tests included) and the wasm tests under Node
-test: build browser axe check-format vet test-go test-wasm
+test: build browser tools axe check-format vet test-go test-wasm
 
 check-format:
 	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -103,6 +103,16 @@ browser:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
 			chromium-headless-shell fonts-dejavu-core fonts-liberation >/dev/null; \
+	fi
+
+## tools: poppler-utils (pdftotext, pdftoppm) and zbar-tools (zbarimg), with which
+## the tests read the documents' PDFs and QR codes back; installed with apt when missing
+tools:
+	@if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then \
+		echo "installing poppler-utils and zbar-tools"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools >/dev/null; \
 	fi
 
 ## axe: axe-core, which the browser tests inject to check accessibility

@@ -14,6 +14,11 @@
 //	POST   /api/v1/whatif    WhatIfRequest → WhatIfResult: what an offence today would change
 //	POST   /api/v1/link      LinkRequest → Me: link the account to a dossier
 //	DELETE /api/v1/link      → Me: unlink it
+//	GET    /api/v1/documents              Documents: which documents this session may have, and why not
+//	GET    /api/v1/documents/attestation  Document: an attestation issued now, with its code and QR code
+//	POST   /api/v1/shares                 ShareRequest → ShareCreated: a share code
+//	GET    /api/v1/shares                 Shares: the person's share codes and their uses
+//	DELETE /api/v1/shares/{id}            → Share: revoke one
 //
 // Every error is an Error, {"code", "message"}, whose Code is one of the
 // stable codes below. Dates are "YYYY-MM-DD" (points.Date), dates and

@@ -7,9 +7,9 @@ type Error struct {
 	Code Code `json:"code"`
 	// Message says it to the person, in French, with what to do next.
 	Message string `json:"message"`
-	// RetryAfter is, with CodeLocked only, the number of seconds until
-	// the person may try to link a dossier again (also in the Retry-After
-	// header).
+	// RetryAfter is, with CodeLocked, the number of seconds until the
+	// person may try to link a dossier again, and with CodeUnavailable
+	// until trying again makes sense (also in the Retry-After header).
 	RetryAfter int `json:"retry_after,omitempty"`
 }
 

@@ -30,6 +30,16 @@ func goldenType(name string) (any, bool) {
 		return new(Calendar), true
 	case "whatif":
 		return new(WhatIfResult), true
+	case "documents":
+		return new(Documents), true
+	case "attestation":
+		return new(Document), true
+	case "newshare":
+		return new(ShareCreated), true
+	case "shares":
+		return new(Shares), true
+	case "revokedshare":
+		return new(Share), true
 	case "error":
 		return new(Error), true
 	}
@@ -57,7 +67,7 @@ func TestGoldenAnswersRoundTrip(t *testing.T) {
 			}
 			v, ok := goldenType(name)
 			if !ok {
-				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, error-)", name)
+				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, documents-, attestation-, newshare-, shares-, revokedshare-, error-)", name)
 			}
 			dec := json.NewDecoder(bytes.NewReader(want))
 			dec.DisallowUnknownFields()

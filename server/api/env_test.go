@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	mathrand "math/rand/v2"
 	"io"
 	"log/slog"
 	"net/http"
@@ -19,7 +20,12 @@ import (
 	"mespoints/server/auth"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
+	"mespoints/server/docweb"
 	"mespoints/server/internal/testkit"
+	"mespoints/server/kv"
+	"mespoints/server/kv/boltkv"
+	"mespoints/server/shares"
+	"mespoints/server/signing"
 	"mespoints/server/store"
 )
 
@@ -27,12 +33,16 @@ import (
 // provider on one loopback server, with a real store in a temporary
 // folder holding the demo dossiers.
 type env struct {
-	srv   *httptest.Server
-	store *store.Store
-	auth  *auth.Service
-	clock *testkit.Clock
-	paris *time.Location
-	today points.Date
+	srv    *httptest.Server
+	store  *store.Store
+	auth   *auth.Service
+	clock  *testkit.Clock
+	paris  *time.Location
+	today  points.Date
+	kv     kv.Store
+	keys   *signing.Keys
+	shares *shares.Service
+	logs   *testkit.LogBuffer
 }
 
 type envOptions struct {
@@ -48,7 +58,14 @@ type envOptions struct {
 	at time.Time
 	// noAudit runs without an audit log (the benchmark's baseline).
 	noAudit bool
+	// shared, when set, is the shared state of the signing keys and share
+	// codes instead of a bbolt file in a temporary folder.
+	shared kv.Store
 }
+
+// publicURL is the public address the documents and share codes name: a
+// fixed one, for the golden answers (the loopback server's port changes).
+const publicURL = "https://mespoints.example.fr"
 
 func newEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
@@ -125,9 +142,32 @@ func newEnv(t testing.TB, o envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.Now, Log: log})
+	e.logs = logs
+	e.kv = o.shared
+	if e.kv == nil {
+		shared, err := boltkv.Open(t.TempDir(), boltkv.Options{PurgeEvery: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { shared.Close() })
+		e.kv = shared
+	}
+	// Keys and codes drawn from fixed seeds: the same every run, for the
+	// golden answers.
+	e.keys = signing.New(e.kv, e.clock.Now)
+	e.keys.Seeds = mathrand.NewChaCha8([32]byte{'c', 'l', 'e', 's'})
+	e.shares = shares.New(e.kv, e.clock.Now)
+	e.shares.Rand = mathrand.NewChaCha8([32]byte{'p', 'a', 'r', 't', 'a', 'g', 'e'})
+	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.Now, Log: log, Keys: e.keys, Shares: e.shares, BaseURL: publicURL})
 	if err != nil {
 		t.Fatal(err)
+	}
+	docs, err := docweb.New(docweb.Options{Auth: e.auth, Store: e.store, Keys: e.keys, Shares: e.shares, BaseURL: publicURL, Now: e.clock.Now, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pattern, route := range docs.Routes() {
+		mux.Handle(pattern, route)
 	}
 	mux.Handle("/api/", h)
 	mux.Handle("/auth/", e.auth.Handler())

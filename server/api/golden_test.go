@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,7 +14,10 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	wire "mespoints/api"
 	"mespoints/server/auth"
+	"mespoints/server/kv/etcdkv"
+	"mespoints/server/shares"
 	"mespoints/server/demo"
 	"mespoints/server/store"
 )
@@ -54,6 +58,9 @@ type goldenCase struct {
 	// before runs before the request, to put the store in the state the
 	// answer shows.
 	before func(t *testing.T)
+	// pathOf, when set, gives the path once before has run (an id the
+	// answer before made).
+	pathOf func() string
 }
 
 // Every route and every error code answers exactly the JSON of its golden
@@ -113,11 +120,37 @@ func TestGolden(t *testing.T) {
 				}
 			}},
 		{file: "link-usager.json", who: camilleU, method: "POST", path: "/api/v1/link", body: linkBody(camille.NEPH, camille.Holder.Birthdate), status: 200},
+		{file: "documents-usager.json", who: camilleU, method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "error-franceconnect_required.json", who: camilleU, method: "GET", path: "/documents/releve-integral.pdf",
+			header: map[string]string{"Accept": "application/json"}, status: 403},
 		{file: "error-dossier_taken.json", who: marcU, method: "POST", path: "/api/v1/link", body: linkBody(camille.NEPH, camille.Holder.Birthdate), status: 409},
 		{file: "unlink-usager.json", who: camilleU, method: "DELETE", path: "/api/v1/link", status: 200},
 		{file: "error-cross_origin.json", who: fc["camille"], method: "POST", path: "/api/v1/whatif", body: `{"points":2,"class":"c4"}`,
 			header: map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://ailleurs.example"}, status: 403},
 		{file: "error-not_found.json", who: fc["camille"], method: "GET", path: "/api/v1/dossiers", status: 404},
+		{file: "documents-franceconnect.json", who: fc["camille"], method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "documents-theo.json", who: fc["theo"], method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "attestation-marc.json", who: fc["marc"], method: "GET", path: "/api/v1/documents/attestation", status: 200},
+		{file: "newshare-lucas.json", who: fc["lucas"], method: "POST", path: "/api/v1/shares", body: `{"days":10}`, status: 200},
+		{file: "shares-lucas.json", who: fc["lucas"], method: "GET", path: "/api/v1/shares", status: 200},
+		{file: "revokedshare-lucas.json", who: fc["lucas"], method: "DELETE", status: 200,
+			pathOf: func() string {
+				var list wire.Shares
+				fc["lucas"].get(t, "/api/v1/shares").decode(t, &list)
+				if len(list.Shares) != 1 {
+					t.Fatalf("Lucas has %d share codes, want the one just made", len(list.Shares))
+				}
+				return "/api/v1/shares/" + list.Shares[0].ID
+			}},
+		{file: "error-share_not_found.json", who: fc["camille"], method: "DELETE", path: "/api/v1/shares/0000000000000000", status: 404},
+		{file: "error-too_many_shares.json", who: fc["ines"], method: "POST", path: "/api/v1/shares", body: `{}`, status: 409,
+			before: func(t *testing.T) {
+				for range shares.MaxLive {
+					if res := fc["ines"].post(t, "/api/v1/shares", `{}`); res.status != 200 {
+						t.Fatalf("share code: %d %s", res.status, res.body)
+					}
+				}
+			}},
 		{file: "error-method_not_allowed.json", who: fc["camille"], method: "PUT", path: "/api/v1/points", status: 405},
 		{file: "error-dossier_missing.json", who: fc["sophie"], method: "GET", path: "/api/v1/points", status: 404,
 			before: func(t *testing.T) {
@@ -136,12 +169,34 @@ func TestGolden(t *testing.T) {
 			}},
 	}...)
 
+	// The shared state away: a second API whose share codes live in an
+	// etcd cluster that does not answer.
+	away, err := etcdkv.Open(etcdkv.Options{Endpoints: []string{"127.0.0.1:1"}, Timeout: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer away.Close()
+	e2 := newEnv(t, envOptions{at: goldenAt, shared: away})
+	camilleAway := e2.signIn(t, auth.FranceConnect, "camille")
+	e2.clock.Set(goldenAt)
+	cases = append(cases, goldenCase{file: "error-unavailable.json", who: camilleAway, method: "GET", path: "/api/v1/shares", status: 503})
+
 	written := map[string]bool{}
 	for _, c := range cases {
 		if c.before != nil {
 			c.before(t)
 		}
-		res := e.call(t, c.who, c.method, c.path, c.body, c.header)
+		if c.pathOf != nil {
+			c.path = c.pathOf()
+		}
+		on := e
+		if c.who != nil {
+			on = c.who.e
+		}
+		res := on.call(t, c.who, c.method, c.path, c.body, c.header)
+		if res.status == http.StatusServiceUnavailable && res.header.Get("Retry-After") == "" {
+			t.Errorf("%s: 503 without Retry-After", c.file)
+		}
 		if res.status != c.status {
 			t.Errorf("%s: %s %s = %d %s, want %d", c.file, c.method, c.path, res.status, res.body, c.status)
 			continue

@@ -90,3 +90,21 @@ type Column struct {
 
 // fact is a Fact of one value.
 func fact(label, value string) Fact { return Fact{Label: label, Value: []string{value}} }
+
+// Lines writes the table's rows one line each, every cell after its
+// column's title ("Catégorie : B — Obtenue le : 04/05/2010 — …"), for a
+// screen too narrow for a table.
+func (t Table) Lines() []string {
+	out := make([]string, 0, len(t.Rows))
+	for _, row := range t.Rows {
+		line := ""
+		for i, cell := range row {
+			if i > 0 {
+				line += " — "
+			}
+			line += t.Columns[i].Title + " : " + cell
+		}
+		out = append(out, line)
+	}
+	return out
+}

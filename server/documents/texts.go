@@ -208,3 +208,24 @@ func ruleText(r points.Rule) string {
 func sortBy[T any](s []T, key func(T) points.Date) {
 	slices.SortStableFunc(s, func(a, b T) int { return cmp.Compare(key(a), key(b)) })
 }
+
+// StateSentence says a state of the right to drive: "valide",
+// "suspendu jusqu'au 12/05/2026 inclus"…; for a third party (withPoints
+// false) an invalidation names its letter, not the balance.
+func StateSentence(s State, withPoints bool) string {
+	if withPoints {
+		return stateText(s)
+	}
+	return stateTextNoPoints(s)
+}
+
+// PointsText writes a number of points: "0 point", "1 point", "3 points".
+func PointsText(n int) string { return pointsText(n) }
+
+// MomentText writes a moment in Paris as "16/03/2026 à 10 h 30".
+func MomentText(t time.Time) string {
+	return shortDate(points.DateOf(t.In(paris))) + " à " + timeOfDay(t, paris)
+}
+
+// LongDate writes a day in words: "1er mars 2026".
+func LongDate(d points.Date) string { return longDate(d) }

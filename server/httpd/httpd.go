@@ -19,9 +19,12 @@ import (
 	"mespoints/server/audit"
 	"mespoints/server/auth"
 	"mespoints/server/config"
+	"mespoints/server/docweb"
 	"mespoints/server/kv"
 	"mespoints/server/kv/kvopen"
 	"mespoints/server/registry"
+	"mespoints/server/shares"
+	"mespoints/server/signing"
 	"mespoints/server/store"
 	"mespoints/server/web"
 )
@@ -156,13 +159,27 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 		return nil, err
 	}
 	s.Auth = a
-	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log})
+	// The documents' signing keys: the first start makes the first one.
+	// A shared state away now is not fatal: the first document signed
+	// makes it then.
+	keys := signing.New(shared, nil)
+	if kid, made, err := keys.Ensure(context.Background()); err != nil {
+		log.Warn("signing key not checked at start", "err", err)
+	} else if made {
+		log.Info("signing key made", "kid", kid)
+	}
+	shareCodes := shares.New(shared, nil)
+	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL()})
+	if err != nil {
+		return nil, err
+	}
+	docs, err := docweb.New(docweb.Options{Auth: a, Store: st, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL(), Log: log})
 	if err != nil {
 		return nil, err
 	}
 	return web.New(web.Options{
 		WebDir: cfg.Web, Dev: cfg.Dev, Domain: cfg.Host(), Log: log,
-		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP,
+		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP, Routes: docs.Routes(),
 		Healthz: func() error {
 			if _, err := st.Count(); err != nil {
 				return err

@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -91,6 +92,10 @@ func (s Share) Live(now time.Time) bool { return s.Revoked == nil && now.Before(
 
 // Service keeps the share codes. Build it with New.
 type Service struct {
+	// Rand is where codes and ids are drawn from; nil means crypto/rand.
+	// Tests set a fixed reader to get the same codes every run.
+	Rand io.Reader
+
 	kv  kv.Store
 	now func() time.Time
 }
@@ -110,12 +115,20 @@ func hashOf(code string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// random is the source of codes and ids.
+func (s *Service) random() io.Reader {
+	if s.Rand != nil {
+		return s.Rand
+	}
+	return rand.Reader
+}
+
 // newCode draws a code.
-func newCode() (string, error) {
+func (s *Service) newCode() (string, error) {
 	b := make([]byte, CodeLen)
 	out := make([]byte, CodeLen)
 	for i := 0; i < CodeLen; {
-		if _, err := rand.Read(b); err != nil {
+		if _, err := io.ReadFull(s.random(), b); err != nil {
 			return "", fmt.Errorf("shares: draw a code: %w", err)
 		}
 		for _, c := range b {
@@ -224,12 +237,12 @@ func (s *Service) Create(ctx context.Context, account, neph string, days int) (s
 	if days < MinDays || days > MaxDays {
 		return "", Share{}, ErrDays
 	}
-	code, err := newCode()
+	code, err := s.newCode()
 	if err != nil {
 		return "", Share{}, err
 	}
 	idb := make([]byte, 8)
-	if _, err := rand.Read(idb); err != nil {
+	if _, err := io.ReadFull(s.random(), idb); err != nil {
 		return "", Share{}, fmt.Errorf("shares: draw an id: %w", err)
 	}
 	now := s.now().UTC().Truncate(time.Second)

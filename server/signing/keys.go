@@ -28,6 +28,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"time"
@@ -66,6 +67,11 @@ var (
 
 // Keys are the signing keys in the shared state. Build them with New.
 type Keys struct {
+	// Seeds is where new keys' seeds are drawn from; nil means
+	// crypto/rand. Tests set a fixed reader to get the same keys, and so
+	// the same codes, every run.
+	Seeds io.Reader
+
 	kv  kv.Store
 	now func() time.Time
 }
@@ -111,7 +117,11 @@ func kidOf(pub ed25519.PublicKey) string {
 // newKey makes a fresh key.
 func (k *Keys) newKey() (storedKey, error) {
 	seed := make([]byte, ed25519.SeedSize)
-	if _, err := rand.Read(seed); err != nil {
+	src := k.Seeds
+	if src == nil {
+		src = rand.Reader
+	}
+	if _, err := io.ReadFull(src, seed); err != nil {
 		return storedKey{}, fmt.Errorf("signing: new key: %w", err)
 	}
 	sk := storedKey{Seed: seed, Created: k.now().UTC()}

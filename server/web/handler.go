@@ -35,6 +35,10 @@ type Options struct {
 	// DevIDP serves everything under /dev-idp/: the embedded development
 	// identity provider, given only in -dev; nil answers 404 there.
 	DevIDP http.Handler
+	// Routes are more routes by their ServeMux pattern ("GET
+	// /verifier/{code}"): the documents' downloads and public pages. A
+	// pattern is logged as it is, never the path it matched.
+	Routes map[string]http.Handler
 	// Healthz reports whether the service can serve; nil means always.
 	Healthz func() error
 	// Log receives one line per request.
@@ -114,6 +118,9 @@ func New(opts Options) (*Handler, error) {
 	}
 	if opts.DevIDP != nil {
 		mux.Handle("/dev-idp/", recordPattern(opts.DevIDP))
+	}
+	for pattern, h := range opts.Routes {
+		mux.Handle(pattern, h)
 	}
 
 	log := opts.Log

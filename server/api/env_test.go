@@ -2,9 +2,9 @@ package api
 
 import (
 	"encoding/json"
-	mathrand "math/rand/v2"
 	"io"
 	"log/slog"
+	mathrand "math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"

@@ -16,9 +16,9 @@ import (
 
 	wire "mespoints/api"
 	"mespoints/server/auth"
+	"mespoints/server/demo"
 	"mespoints/server/kv/etcdkv"
 	"mespoints/server/shares"
-	"mespoints/server/demo"
 	"mespoints/server/store"
 )
 

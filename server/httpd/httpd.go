@@ -168,6 +168,9 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	} else if made {
 		log.Info("signing key made", "kid", kid)
 	}
+	keysAdmin := signing.AdminHandler(keys) // mespoints keys, through the admin socket
+	s.admin.Handle("/keys", keysAdmin)
+	s.admin.Handle("/keys/", keysAdmin)
 	shareCodes := shares.New(shared, nil)
 	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL()})
 	if err != nil {

@@ -66,9 +66,13 @@ type Document struct {
 	CodeText string `json:"code_text"`
 	// VerifyURL is where anyone checks it.
 	VerifyURL string `json:"verify_url"`
-	// QR is its QR code (the verification URL) as an SVG data: URL, for
-	// an <img>.
+	// QR is its QR code (the verification URL) as one SVG element, with
+	// its text alternative.
 	QR string `json:"qr"`
+	// HTML is the whole document as an HTML fragment (title, dates, QR
+	// code, code, sections), escaped by the server: the app keeps it and
+	// shows it as it is, offline too.
+	HTML string `json:"html"`
 }
 
 // DocumentSection is a titled part of a document.

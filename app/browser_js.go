@@ -61,26 +61,42 @@ func fetchAPI(method, path string, body []byte) (apiResponse, error) {
 // the device (localStorage). Nothing personal is in the key itself.
 const deviceKey = "mespoints.donnees"
 
+// attestationKey is where the last attestation downloaded is kept.
+const attestationKey = "mespoints.attestation"
+
 // loadDevice returns what the app kept on the device, or nil.
-func loadDevice() []byte {
+func loadDevice() []byte { return loadKept(deviceKey) }
+
+// saveDevice keeps b on the device.
+func saveDevice(b []byte) { saveKept(deviceKey, b) }
+
+// loadKept returns what the app kept on the device under key, or nil.
+func loadKept(key string) []byte {
 	ls := js.Global().Get("localStorage")
 	if !ls.Truthy() {
 		return nil
 	}
-	v := ls.Call("getItem", deviceKey)
+	v := ls.Call("getItem", key)
 	if v.IsNull() || v.IsUndefined() {
 		return nil
 	}
 	return []byte(v.String())
 }
 
-// saveDevice keeps b on the device.
-func saveDevice(b []byte) {
+// saveKept keeps b on the device under key.
+func saveKept(key string, b []byte) {
 	ls := js.Global().Get("localStorage")
 	if !ls.Truthy() {
 		return
 	}
-	ls.Call("setItem", deviceKey, string(b))
+	ls.Call("setItem", key, string(b))
+}
+
+// copyText puts s on the clipboard.
+func copyText(s string) {
+	if c := js.Global().Get("navigator").Get("clipboard"); c.Truthy() {
+		c.Call("writeText", s)
+	}
 }
 
 // wipeDevice removes everything personal the app kept on the device.
@@ -88,6 +104,7 @@ func wipeDevice() {
 	ls := js.Global().Get("localStorage")
 	if ls.Truthy() {
 		ls.Call("removeItem", deviceKey)
+		ls.Call("removeItem", attestationKey)
 	}
 	ss := js.Global().Get("sessionStorage")
 	if ss.Truthy() {

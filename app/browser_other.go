@@ -18,8 +18,13 @@ func fetchAPI(method, path string, body []byte) (apiResponse, error) {
 	return apiResponse{}, errNetwork
 }
 
-func loadDevice() []byte    { return nil }
-func saveDevice(b []byte)   {}
-func wipeDevice()           {}
-func navigatorOnline() bool { return true }
-func goTo(path string)      {}
+const attestationKey = "mespoints.attestation"
+
+func loadDevice() []byte            { return nil }
+func saveDevice(b []byte)           {}
+func loadKept(key string) []byte    { return nil }
+func saveKept(key string, b []byte) {}
+func copyText(s string)             {}
+func wipeDevice()                   {}
+func navigatorOnline() bool         { return true }
+func goTo(path string)              {}

@@ -47,7 +47,12 @@ func (h *Handler) attestation(w http.ResponseWriter, r *http.Request, v view) {
 		h.internal(w, r, err)
 		return
 	}
-	writePlain(w, wireDocument(d, q.DataURL()))
+	out := wireDocument(d, q.SVG())
+	if out.HTML, err = documents.HTML(d, q); err != nil {
+		h.internal(w, r, err)
+		return
+	}
+	writePlain(w, out)
 }
 
 // wireDocument is the wire form of an issued document: the sections as

@@ -76,11 +76,13 @@ func (q QR) Runs(fn func(x, y, n int)) {
 }
 
 // SVG draws the code, its quiet zone included, black on white, one unit
-// per module.
+// per module: one <svg> element (class "qr", id "attestation-qr") with its
+// text alternative.
 func (q QR) SVG() string {
 	side := strconv.Itoa(q.Size + 2*QuietZone)
 	var b strings.Builder
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ` + side + ` ` + side + `" shape-rendering="crispEdges">`)
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="qr" id="attestation-qr" viewBox="0 0 ` + side + ` ` + side +
+		`" shape-rendering="crispEdges" role="img" aria-label="QR code de vérification du document">`)
 	b.WriteString(`<rect width="` + side + `" height="` + side + `" fill="#fff"/><path fill="#000" d="`)
 	q.Runs(func(x, y, n int) {
 		fmt.Fprintf(&b, "M%d %dh%dv1h-%dz", x+QuietZone, y+QuietZone, n, n)

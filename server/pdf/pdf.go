@@ -17,7 +17,6 @@ import (
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 
-	"mespoints/points"
 	"mespoints/server/documents"
 )
 
@@ -73,7 +72,7 @@ func Render(d documents.Document, opts Options) ([]byte, error) {
 	f.SetMargins(margin, topMargin, margin)
 	f.SetAutoPageBreak(true, bottom+6)
 	f.AliasNbPages("{nb}")
-	issued := "Délivré le " + points.DateOf(d.Issued.In(paris)).French() + " à " + d.Issued.In(paris).Format("15 h 04")
+	issued := "Délivré le " + documents.MomentText(d.Issued)
 	if d.Kind == documents.Attestation {
 		issued = strings.Replace(issued, "Délivré", "Délivrée", 1)
 	}
@@ -130,12 +129,15 @@ func (p *printer) title(d documents.Document) {
 	f.Ln(2)
 }
 
-// keep starts a new page unless height millimetres fit on this one.
-func (p *printer) keep(height float64) {
+// keep starts a new page unless height millimetres fit on this one, and
+// says whether it did.
+func (p *printer) keep(height float64) bool {
 	_, h := p.f.GetPageSize()
 	if p.f.GetY()+height > h-bottom-6 {
 		p.f.AddPage()
+		return true
 	}
+	return false
 }
 
 func (p *printer) section(s documents.Section) {
@@ -195,7 +197,12 @@ func (p *printer) table(t documents.Table) {
 	for i, c := range t.Columns {
 		widths[i] = p.width * c.Width / total
 	}
-	row := func(cells []string, bold bool) {
+	titles := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		titles[i] = c.Title
+	}
+	var row func(cells []string, bold bool)
+	row = func(cells []string, bold bool) {
 		style := ""
 		if bold {
 			style = "B"
@@ -206,7 +213,11 @@ func (p *printer) table(t documents.Table) {
 			n = max(n, len(f.SplitText(c, widths[i]-2)))
 		}
 		height := float64(n)*4.5 + 1.5
-		p.keep(height)
+		if p.keep(height) && !bold {
+			// A new page: the header row again.
+			row(titles, true)
+			f.SetFont("go", style, 9)
+		}
 		y := f.GetY()
 		x := margin
 		for i, c := range cells {
@@ -217,10 +228,6 @@ func (p *printer) table(t documents.Table) {
 		f.SetLineWidth(0.1)
 		f.Line(margin, y+height, margin+p.width, y+height)
 		f.SetY(y + height)
-	}
-	titles := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		titles[i] = c.Title
 	}
 	p.keep(15)
 	row(titles, true)

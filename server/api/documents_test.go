@@ -375,3 +375,61 @@ func TestACodeChecksOfflineWithThePublishedKeys(t *testing.T) {
 		t.Errorf("%d bytes left after the claims", len(body))
 	}
 }
+
+// A code typed in the form (lower case, in groups) opens its page; after
+// a rotation the older codes still verify, until their key is retired;
+// the JWK set follows.
+func TestVerifierFormAndKeyRotation(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	p := e.signIn(t, auth.FranceConnect, "anne")
+	var d wire.Document
+	p.get(t, "/api/v1/documents/attestation").decode(t, &d)
+	typed := strings.ToLower(d.CodeText)
+	if status, page := e.page(t, nil, "/verifier?code="+strings.ReplaceAll(typed, " ", "+")); status != 200 || !strings.Contains(page, "Document authentique") {
+		t.Fatalf("the code typed in the form: %d %s", status, page)
+	}
+	if status, page := e.page(t, nil, "/verifier"); status != 200 || !strings.Contains(page, "Code de vérification") {
+		t.Errorf("the form: %d %s", status, page)
+	}
+	_, oldKID, err := e.keys.Verify(t.Context(), d.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.keys.Rotate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var fresh wire.Document
+	p.get(t, "/api/v1/documents/attestation").decode(t, &fresh)
+	for _, code := range []string{d.Code, fresh.Code} {
+		if status, _ := e.page(t, nil, "/verifier/"+code); status != 200 {
+			t.Errorf("after a rotation, a code answers %d", status)
+		}
+	}
+	if n := strings.Count(jwks(t, e), `"kid"`); n != 2 {
+		t.Errorf("the JWK set holds %d keys after a rotation, want 2", n)
+	}
+	if err := e.keys.Retire(t.Context(), oldKID); err != nil {
+		t.Fatal(err)
+	}
+	if status, page := e.page(t, nil, "/verifier/"+d.Code); status != 404 || !strings.Contains(page, "Document non reconnu") {
+		t.Errorf("a code of a retired key: %d %s", status, page)
+	}
+	if status, _ := e.page(t, nil, "/verifier/"+fresh.Code); status != 200 {
+		t.Errorf("a code of the current key after the retirement: %d", status)
+	}
+	if set := jwks(t, e); strings.Count(set, `"kid"`) != 1 || strings.Contains(set, oldKID) {
+		t.Errorf("the JWK set still holds the retired key: %s", set)
+	}
+}
+
+// jwks reads the published JWK set.
+func jwks(t *testing.T, e *env) string {
+	t.Helper()
+	res, err := http.Get(e.srv.URL + "/.well-known/mespoints-keys.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
+}

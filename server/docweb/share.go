@@ -91,5 +91,8 @@ func (h *Handler) share(w http.ResponseWriter, r *http.Request) {
 		{Label: "Valable jusqu'au", Value: []string{documents.MomentText(sh.Expires)}},
 	}, Lines: []string{"Ces informations sont lues aujourd'hui dans le fichier national des permis de conduire tel que Mes points le détient. " +
 		"Le titulaire peut révoquer ce code à tout moment ; il voit quand il a été utilisé, jamais par qui."}}
-	render(w, http.StatusOK, page{Title: "Attestation de droits à conduire", Sections: sections})
+	render(w, http.StatusOK, page{Title: "Attestation de droits à conduire", Kind: "valid",
+		Status:     "Code de partage valable jusqu'au " + documents.MomentText(sh.Expires) + ".",
+		Paragraphs: []string{"Ce que le fichier national des permis de conduire dit aujourd'hui du permis de son titulaire :"},
+		Sections:   sections})
 }

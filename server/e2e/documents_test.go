@@ -102,6 +102,16 @@ func TestScreensOfDocuments(t *testing.T) {
 		t.Errorf("a changed code: %d, want a 4xx", res.StatusCode)
 	}
 
+	// The public pages, as a renter's phone shows them.
+	for name, target := range map[string]string{"verifier": "/verifier/" + code, "verifier-inconnu": "/verifier/" + code[:40], "verifier-saisie": "/verifier"} {
+		b.run(t, "open "+name, chromedp.Navigate(s.URL+target), chromedp.WaitVisible(chromedp.CSS("h1")))
+		checkAccessibility(t, b, name)
+		checkNoHorizontalScroll(t, b, name)
+		shootViewport(t, b, "documents-"+name+"-360x740")
+	}
+	b.run(t, "back to Mes documents", chromedp.Navigate(s.URL+"/documents"))
+	waitText(t, b, "#partage", "Créer un code de partage")
+
 	// A share code: made, read by a third party, seen used, revoked.
 	b.run(t, "make a share code", chromedp.SetValue(chromedp.ID("jours"), "10"), chromedp.Click(chromedp.CSS(`#nouveau-code button[type="submit"]`)))
 	share := waitText(t, b, "#code-partage", "-")
@@ -112,6 +122,12 @@ func TestScreensOfDocuments(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(string(body), rec.Holder.FamilyName) || regexp.MustCompile(`\d+ points?\b`).Match(body) {
 		t.Fatalf("the share page: %d", res.StatusCode)
 	}
+	other := newBrowser(t, 360, 740)
+	other.run(t, "open the share page", chromedp.Navigate(s.URL+"/partage/"+share), chromedp.WaitVisible(chromedp.CSS("h1")))
+	checkAccessibility(t, other, "the share page")
+	checkNoHorizontalScroll(t, other, "the share page")
+	shootViewport(t, other, "documents-partage-360x740")
+	other.checkClean(t)
 	b.run(t, "reload Mes documents", chromedp.Navigate(s.URL+"/documents"))
 	waitText(t, b, "#codes", "utilisé 1 fois")
 	b.run(t, "ask to revoke", chromedp.Click(chromedp.CSS(`button[data-action="ask"]`)))

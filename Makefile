@@ -123,9 +123,15 @@ server/e2e/node_modules/axe-core/axe.min.js: server/e2e/package.json server/e2e/
 	@touch $@
 
 ## screenshots: every screen at 360 and 1280 px wide, written to ./screenshots
-screenshots: build browser axe
+screenshots: build browser tools axe
 	$(GO) test -count=1 -run 'TestScreens' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
 	@echo "screenshots written to ./screenshots"
+
+## documents: PNGs of « Mes documents », the public pages and a page of each
+## document (pdftoppm), written to ./screenshots/documents-*.png
+documents: build browser tools axe
+	$(GO) test -count=1 -run 'TestScreensOfDocuments' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
+	@echo "documents' pictures written to ./screenshots/documents-*.png"
 
 clean:
 	rm -rf bin build $(WASM) $(WASM).br $(WASM).gz

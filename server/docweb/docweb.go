@@ -16,6 +16,9 @@
 // document issued, every verification and every use of a share code is
 // written to the audit log (the route's pattern, never the content). The
 // routes are logged by their pattern: /verifier/{code}, never the code.
+//
+// Its tests are server/api's, whose test server mounts these routes beside
+// the API as the real server does, and server/e2e's.
 package docweb
 
 import (

@@ -75,7 +75,7 @@ func (p *Documents) Render() app.UI {
 
 // body is the page's content under its one handling element.
 func (p *Documents) body() app.UI {
-	return app.Div().ID("documents").Class("dossier-body").Attr("aria-live", "polite").OnClick(p.click).On("submit", p.submit).
+	return app.Div().ID("documents").Class("dossier-body").OnClick(p.click).On("submit", p.submit).
 		Body(app.Raw(p.html()))
 }
 

@@ -14,7 +14,7 @@ GOAPP := build/goapp
 GOAPP_MOD := $(GOAPP)/go.mod
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
-.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser axe screenshots clean
+.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser tools axe screenshots documents clean
 
 all: build
 
@@ -40,7 +40,7 @@ run: build
 	$(BIN) serve -dev -addr 127.0.0.1:8000 -data ./data -web ./web
 
 ## test: formatting, vet, every Go test (browser tests included) and the wasm tests under Node
-test: build browser axe check-format vet test-go test-wasm
+test: build browser tools axe check-format vet test-go test-wasm
 
 check-format:
 	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -105,6 +105,16 @@ browser:
 			chromium-headless-shell fonts-dejavu-core fonts-liberation >/dev/null; \
 	fi
 
+## tools: poppler-utils (pdftotext, pdftoppm) and zbar-tools (zbarimg), with which
+## the tests read the documents' PDFs and QR codes back; installed with apt when missing
+tools:
+	@if ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v zbarimg >/dev/null; then \
+		echo "installing poppler-utils and zbar-tools"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends poppler-utils zbar-tools >/dev/null; \
+	fi
+
 ## axe: axe-core, which the browser tests inject to check accessibility
 axe: server/e2e/node_modules/axe-core/axe.min.js
 
@@ -113,9 +123,15 @@ server/e2e/node_modules/axe-core/axe.min.js: server/e2e/package.json server/e2e/
 	@touch $@
 
 ## screenshots: every screen at 360 and 1280 px wide, written to ./screenshots
-screenshots: build browser axe
+screenshots: build browser tools axe
 	$(GO) test -count=1 -run 'TestScreens' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
 	@echo "screenshots written to ./screenshots"
+
+## documents: PNGs of « Mes documents », the public pages and a page of each
+## document (pdftoppm), written to ./screenshots/documents-*.png
+documents: build browser tools axe
+	$(GO) test -count=1 -run 'TestScreensOfDocuments' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
+	@echo "documents' pictures written to ./screenshots/documents-*.png"
 
 clean:
 	rm -rf bin build $(WASM) $(WASM).br $(WASM).gz

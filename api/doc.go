@@ -19,6 +19,11 @@
 //	GET    /api/v1/account/links   AccountLinks: every account linked to the dossier
 //	DELETE /api/v1/account/links/{id}  → AccountLinks: remove another account's link
 //	DELETE /api/v1/account   → AccountDeleted: delete the account
+//	GET    /api/v1/documents              Documents: which documents this session may have, and why not
+//	GET    /api/v1/documents/attestation  Document: an attestation issued now, with its code and QR code
+//	POST   /api/v1/shares                 ShareRequest → ShareCreated: a share code
+//	GET    /api/v1/shares                 Shares: the person's share codes and their uses
+//	DELETE /api/v1/shares/{id}            → Share: revoke one
 //
 // Every error is an Error, {"code", "message"}, whose Code is one of the
 // stable codes below. Dates are "YYYY-MM-DD" (points.Date), dates and

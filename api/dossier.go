@@ -57,6 +57,24 @@ type Licence struct {
 	// Restrictions are the EU codes of the licence's restrictions and
 	// mentions printed on it ("01.01" for glasses, "78"…).
 	Restrictions []string `json:"restrictions,omitempty"`
+	// Measures are the measures on the licence no offence carries: a
+	// judicial annulment, a suspension for medical unfitness…
+	Measures []Measure `json:"measures,omitempty"`
+}
+
+// Measure is a measure on the licence not tied to an offence.
+type Measure struct {
+	// Kind is "annulation" (a judicial annulment) or "suspension".
+	Kind string `json:"kind"`
+	// Authority is who ordered it: "administrative" or "judicial".
+	Authority string `json:"authority"`
+	// From is its first day.
+	From points.Date `json:"from"`
+	// Until is the last day of a suspension, or of the ban on applying
+	// for a new licence after an annulment (absent when none).
+	Until *points.Date `json:"until,omitempty"`
+	// Reason says why, if the registry says.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Category is one category of the licence.
@@ -66,6 +84,9 @@ type Category struct {
 	Category string `json:"category"`
 	// Obtained is the day the holder obtained it.
 	Obtained points.Date `json:"obtained"`
+	// Until is the last day of its validity, for a category that has one
+	// (C, D, or limited on medical grounds).
+	Until *points.Date `json:"until,omitempty"`
 }
 
 // Event is one event of the dossier: an offence, a points-recovery stage

@@ -9,9 +9,9 @@ type Error struct {
 	Code Code `json:"code"`
 	// Message says it to the person, in French, with what to do next.
 	Message string `json:"message"`
-	// RetryAfter is, with CodeLocked only, the number of seconds until
-	// the person may try to link a dossier again (also in the Retry-After
-	// header).
+	// RetryAfter is, with CodeLocked, the number of seconds until the
+	// person may try to link a dossier again, and with CodeUnavailable
+	// until trying again makes sense (also in the Retry-After header).
 	RetryAfter int `json:"retry_after,omitempty"`
 	// Until is, with CodeLocked only, when the lock ends (RFC 3339).
 	Until time.Time `json:"until,omitzero"`
@@ -90,13 +90,23 @@ const (
 	// CodeLinkNotProven: removing another account's link needs a link of
 	// one's own proven by FranceConnect or by a code sent by e-mail. 403.
 	CodeLinkNotProven Code = "link_not_proven"
+	// CodeFranceConnectRequired: the relevé d'information intégral is
+	// only given to a session opened with FranceConnect (eidas1 or
+	// higher); the message says to sign in with it. 403.
+	CodeFranceConnectRequired Code = "franceconnect_required"
+	// CodeShareNotFound: no share code of the person's has this id. 404.
+	CodeShareNotFound Code = "share_not_found"
+	// CodeTooManyShares: the person already has as many live share codes
+	// as allowed; revoke one first. 409.
+	CodeTooManyShares Code = "too_many_shares"
 )
 
 // Codes returns every code of the API, in the order above.
 func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
 		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal,
-		CodeSessionExpired, CodeUnavailable, CodeIdentityMismatch, CodeNoContact, CodeCodeExpired, CodeLinkNotProven}
+		CodeSessionExpired, CodeUnavailable, CodeIdentityMismatch, CodeNoContact, CodeCodeExpired, CodeLinkNotProven,
+		CodeFranceConnectRequired, CodeShareNotFound, CodeTooManyShares}
 }
 
 // Status returns the HTTP status the server answers with the code: 500 for
@@ -107,13 +117,13 @@ func (c Code) Status() int {
 		return 400
 	case CodeNotSignedIn, CodeSessionExpired:
 		return 401
-	case CodeCrossOrigin, CodeIdentityMismatch, CodeLinkNotProven:
+	case CodeCrossOrigin, CodeIdentityMismatch, CodeLinkNotProven, CodeFranceConnectRequired:
 		return 403
-	case CodeDossierMissing, CodeNotFound:
+	case CodeDossierMissing, CodeNotFound, CodeShareNotFound:
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired:
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired, CodeTooManyShares:
 		return 409
 	case CodeLinkFailed:
 		return 422

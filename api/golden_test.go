@@ -36,6 +36,16 @@ func goldenType(name string) (any, bool) {
 		return new(Calendar), true
 	case "whatif":
 		return new(WhatIfResult), true
+	case "documents":
+		return new(Documents), true
+	case "attestation":
+		return new(Document), true
+	case "newshare":
+		return new(ShareCreated), true
+	case "shares":
+		return new(Shares), true
+	case "revokedshare":
+		return new(Share), true
 	case "error":
 		return new(Error), true
 	}
@@ -63,7 +73,7 @@ func TestGoldenAnswersRoundTrip(t *testing.T) {
 			}
 			v, ok := goldenType(name)
 			if !ok {
-				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, linkcode-, linkconfirm-, accountlinks-, accountdelete-, noticesack-, error-)", name)
+				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, linkcode-, linkconfirm-, accountlinks-, accountdelete-, noticesack-, documents-, attestation-, newshare-, shares-, revokedshare-, error-)", name)
 			}
 			dec := json.NewDecoder(bytes.NewReader(want))
 			dec.DisallowUnknownFields()
@@ -117,7 +127,8 @@ func TestCodeStatuses(t *testing.T) {
 		CodeLinkFailed: 422, CodeLocked: 429, CodeDossierTaken: 409, CodeAlreadyLinked: 409, CodeCrossOrigin: 403,
 		CodeNotFound: 404, CodeMethodNotAllowed: 405, CodeInternal: 500,
 		CodeSessionExpired: 401, CodeUnavailable: 503, CodeIdentityMismatch: 403, CodeNoContact: 409, CodeCodeExpired: 409,
-		CodeLinkNotProven: 403,
+		CodeLinkNotProven:         403,
+		CodeFranceConnectRequired: 403, CodeShareNotFound: 404, CodeTooManyShares: 409,
 	}
 	codes := Codes()
 	if len(codes) != len(want) {

@@ -146,12 +146,34 @@ func writeLocal(key, value string) {
 	ls.Call("setItem", key, value)
 }
 
+// attestationKey is where the last attestation downloaded is kept.
+const attestationKey = "mespoints.attestation"
+
+// loadKept returns what the app kept on the device under key, or nil.
+func loadKept(key string) []byte {
+	if v := readLocal(key); v != "" {
+		return []byte(v)
+	}
+	return nil
+}
+
+// saveKept keeps b on the device under key.
+func saveKept(key string, b []byte) { writeLocal(key, string(b)) }
+
+// copyText puts s on the clipboard.
+func copyText(s string) {
+	if c := js.Global().Get("navigator").Get("clipboard"); c.Truthy() {
+		c.Call("writeText", s)
+	}
+}
+
 // wipeDevice removes everything personal the app kept on the device: the
 // dossier in localStorage and the whole sessionStorage. (The service
 // worker's cache holds the app's own files only, never an answer of the
 // API.)
 func wipeDevice() {
 	writeLocal(deviceKey, "")
+	writeLocal(attestationKey, "")
 	ss := js.Global().Get("sessionStorage")
 	if ss.Truthy() {
 		ss.Call("clear")

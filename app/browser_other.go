@@ -21,16 +21,21 @@ func fetchAPI(method, path string, body []byte) (apiResponse, error) {
 	return apiResponse{}, errNetwork
 }
 
-func postSignOut() error           { return errNetwork }
-func probeService() error          { return errNetwork }
-func loadDevice() []byte           { return nil }
-func saveDevice(b []byte)          {}
-func readLocal(key string) string  { return "" }
-func writeLocal(key, value string) {}
-func wipeDevice()                  {}
-func navigatorOnline() bool        { return true }
-func goTo(path string)             {}
-func onOnline(f func())            {}
-func focusElement(id string)       {}
-func controlledAtLoad() bool       { return false }
-func submitForm(id string)         {}
+const attestationKey = "mespoints.attestation"
+
+func postSignOut() error            { return errNetwork }
+func probeService() error           { return errNetwork }
+func loadDevice() []byte            { return nil }
+func saveDevice(b []byte)           {}
+func readLocal(key string) string   { return "" }
+func writeLocal(key, value string)  {}
+func wipeDevice()                   {}
+func navigatorOnline() bool         { return true }
+func goTo(path string)              {}
+func onOnline(f func())             {}
+func focusElement(id string)        {}
+func controlledAtLoad() bool        { return false }
+func submitForm(id string)          {}
+func loadKept(key string) []byte    { return nil }
+func saveKept(key string, b []byte) {}
+func copyText(s string)             {}

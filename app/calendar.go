@@ -43,6 +43,7 @@ func (p *Calendar) body() app.UI {
 				balanceChart("graphique-calendrier", r, r.At.AddYears(-1), to, forecastSummary(r)),
 				app.H2().Text("Restitutions à venir"),
 				changeList("calendrier", r.Forecast, p.v.dossier),
+				app.P().Body(serverLink("/documents/calendrier.ics", "button button-secondary", "Ajouter à mon agenda (fichier .ics)").ID("agenda")),
 			)
 		}),
 	)

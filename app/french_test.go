@@ -118,6 +118,7 @@ func TestEveryPageForEveryPersonaIsRightFrench(t *testing.T) {
 			"solde": (&Balance{v: v}).Render(), "historique": (&History{v: v}).Render(), "calendrier": (&Calendar{v: v}).Render(),
 			"stage": (&StagePage{v: v}).Render(), "permis": screenOf(newLicencePage, v).Render(), "plus": screenOf(newMore, v).Render(),
 			"compte": (&Account{v: v}).Render(), "hors-ligne": (&Balance{v: withOffline(v)}).Render(),
+			"documents": (&Documents{v: v, offers: documentsOf(t, "documents-franceconnect.json")}).Render(),
 		}
 		for i := range points.Bareme() {
 			pages["simulateur-"+points.Bareme()[i].Label] = (&WhatIf{v: v, choice: i, customClass: points.C4, customPoints: 3}).Render()

@@ -31,9 +31,8 @@ type navEntry struct {
 
 // dossierNav is the navigation of the dossier pages, in its order. To add
 // a page, add one line here (and its icon to navIcons). Coming: Mes
-// documents (forEveryone, not inBar) and Mes examens (forCandidates and
-// forHolders, inBar for candidates only: give it its own line per
-// audience).
+// examens (forCandidates and forHolders, inBar for candidates only: give
+// it its own line per audience).
 var dossierNav = []navEntry{
 	{PathBalance, "Solde", "Vos points, la validité de votre permis, la prochaine restitution et le stage.", "solde", forHolders, true},
 	{PathBalance, "Mon dossier", "Votre dossier de candidat au permis de conduire.", "permis", forCandidates, true},
@@ -42,6 +41,7 @@ var dossierNav = []navEntry{
 	{PathStage, "Stage", "Ce qu'un stage de récupération de points vous apporterait.", "stage", forHolders, true},
 	{PathWhatIf, "Et si… ?", "Ce qu'une nouvelle infraction changerait à votre solde.", "simulateur", forHolders, false},
 	{PathLicence, "Mon permis", "Numéro, catégories, restrictions et suspensions de votre permis.", "permis", forHolders, false},
+	{PathDocuments, "Mes documents", "Attestation de droits à conduire, relevé intégral, codes de partage.", "documents", forEveryone, false},
 	{PathAccount, "Mon compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forEveryone, false},
 }
 

@@ -20,6 +20,10 @@ const (
 	PathLink     = "/rattachement"
 	PathMore     = "/plus"
 	PathLicence  = "/permis"
+	// PathDocuments is « Mes documents »; PathAttestation the attestation
+	// kept on the device, which opens offline.
+	PathDocuments   = "/documents"
+	PathAttestation = "/documents/attestation"
 )
 
 // Server routes the app leaves to with a full page load.
@@ -44,4 +48,6 @@ func Routes() {
 	app.Route(PathLink, func() app.Composer { return &Link{} })
 	app.Route(PathMore, newMore)
 	app.Route(PathLicence, newLicencePage)
+	app.Route(PathDocuments, func() app.Composer { return &Documents{} })
+	app.Route(PathAttestation, func() app.Composer { return &Documents{kept: true} })
 }

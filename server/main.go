@@ -6,6 +6,7 @@
 //	mespoints export    write every record as JSON Lines
 //	mespoints backup    write a consistent copy of the store
 //	mespoints audit     read the audit log of one node or several
+//	mespoints keys      list, rotate or retire the documents' signing keys
 package main
 
 import (
@@ -22,6 +23,7 @@ import (
 	"mespoints/server/config"
 	"mespoints/server/httpd"
 	"mespoints/server/registry"
+	"mespoints/server/signing"
 	"mespoints/server/simulate"
 )
 
@@ -34,6 +36,7 @@ Commands:
   export    write every record of the store as JSON Lines
   backup    write a consistent copy of the store to a file
   audit     read the audit log (JSON Lines) of one node or several
+  keys      list, rotate or retire the keys that sign the documents' codes
 `
 
 func main() {
@@ -54,6 +57,8 @@ func main() {
 		os.Exit(registry.RunBackup(args, os.Stdout, os.Stderr))
 	case "audit":
 		os.Exit(audit.RunAudit(args, os.Stdout, os.Stderr))
+	case "keys":
+		os.Exit(signing.RunKeys(args, os.Stdout, os.Stderr))
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(os.Stdout, usage)
 	default:

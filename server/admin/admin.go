@@ -22,6 +22,9 @@
 //	GET /audit?neph=N&since=YYYY-MM-DD
 //	             → 200, JSON Lines: the audit entries, oldest first
 //
+// Other packages add their routes with Handle (package signing: /keys/),
+// and their clients call them with Do.
+//
 // Errors other than those are {"code", "message"} with status 4xx or 5xx.
 package admin
 
@@ -55,6 +58,7 @@ type Server struct {
 	store *store.Store
 	log   *slog.Logger
 	http  *http.Server
+	mux   *http.ServeMux
 
 	// Import, if set before Serve, imports the extracts of POST /import
 	// (registry.Import on the store); nil answers 501.
@@ -83,8 +87,8 @@ func Listen(dir string, st *store.Store, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("admin: listen on %s: %w", path, err)
 	}
-	s := &Server{path: path, ln: ln, sock: sock, store: st, log: log}
 	mux := http.NewServeMux()
+	s := &Server{path: path, ln: ln, sock: sock, store: st, log: log, mux: mux}
 	mux.HandleFunc("POST /backup", s.backup)
 	mux.HandleFunc("POST /import", s.importExtract)
 	mux.HandleFunc("GET /audit", s.readAudit)
@@ -140,4 +144,10 @@ func (s *Server) Close() error {
 		}
 	})
 	return s.closeErr
+}
+
+// Handle adds a route of another package to the socket's protocol (the
+// signing keys' /keys/ routes, say). Call it before Serve.
+func (s *Server) Handle(pattern string, h http.Handler) {
+	s.mux.Handle(pattern, h)
 }

@@ -15,6 +15,11 @@
 //	GET    /api/v1/account/links   every account linked to the dossier
 //	DELETE /api/v1/account/links/{id}  remove another account's link (a proven link only)
 //	DELETE /api/v1/account   delete the account
+//	GET    /api/v1/documents              which documents this session may have, and why not
+//	GET    /api/v1/documents/attestation  an attestation issued now, with its code and QR code
+//	POST   /api/v1/shares                 make a share code for the dossier
+//	GET    /api/v1/shares                 the person's share codes and their uses
+//	DELETE /api/v1/shares/{id}            revoke one
 //
 // A person reaches only the dossier linked to their account: no route takes
 // a dossier number in its URL, and the dossier routes read the one the
@@ -35,11 +40,14 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/kv"
+	"mespoints/server/shares"
+	"mespoints/server/signing"
 	"mespoints/server/store"
 )
 
@@ -53,28 +61,39 @@ type Options struct {
 	Now func() time.Time
 	// Log receives internal errors; nil discards.
 	Log *slog.Logger
+	// Keys sign the documents' codes.
+	Keys *signing.Keys
+	// Shares keeps the share codes.
+	Shares *shares.Service
+	// BaseURL is the service's public address, without trailing slash,
+	// for the documents' and share codes' URLs.
+	BaseURL string
 }
 
 // Handler is the API. Build it with New.
 type Handler struct {
-	auth  *auth.Service
-	store *store.Store
-	now   func() time.Time
-	log   *slog.Logger
-	paris *time.Location
-	root  http.Handler
+	auth    *auth.Service
+	store   *store.Store
+	now     func() time.Time
+	log     *slog.Logger
+	paris   *time.Location
+	root    http.Handler
+	keys    *signing.Keys
+	shares  *shares.Service
+	baseURL string
 }
 
 // New builds the API handler.
 func New(opts Options) (*Handler, error) {
-	if opts.Auth == nil || opts.Store == nil {
-		return nil, errors.New("api: the sign-in service and the store are required")
+	if opts.Auth == nil || opts.Store == nil || opts.Keys == nil || opts.Shares == nil {
+		return nil, errors.New("api: the sign-in service, the store, the signing keys and the share codes are required")
 	}
 	paris, err := time.LoadLocation("Europe/Paris")
 	if err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}
-	h := &Handler{auth: opts.Auth, store: opts.Store, now: opts.Now, log: opts.Log, paris: paris}
+	h := &Handler{auth: opts.Auth, store: opts.Store, now: opts.Now, log: opts.Log, paris: paris,
+		keys: opts.Keys, shares: opts.Shares, baseURL: strings.TrimRight(opts.BaseURL, "/")}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -95,6 +114,11 @@ func New(opts Options) (*Handler, error) {
 		"/api/v1/account/links":      {http.MethodGet: h.signedIn(h.accountLinks)},
 		"/api/v1/account/links/{id}": {http.MethodDelete: h.signedIn(h.removeLink)},
 		"/api/v1/account":            {http.MethodDelete: h.signedIn(h.deleteAccount)},
+
+		"/api/v1/documents":             {http.MethodGet: h.dossierRoute(h.documentsList)},
+		"/api/v1/documents/attestation": {http.MethodGet: h.dossierRoute(h.attestation)},
+		"/api/v1/shares":                {http.MethodGet: h.signedIn(h.listShares), http.MethodPost: h.dossierRoute(h.createShare)},
+		"/api/v1/shares/{id}":           {http.MethodDelete: h.signedIn(h.revokeShare)},
 	}
 	for path, methods := range routes {
 		mux.Handle(path, byMethod(methods))
@@ -217,11 +241,11 @@ func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
 // unavailable with Retry-After: never a guess.
 func (h *Handler) internal(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, kv.ErrUnavailable) {
-		h.log.LogAttrs(r.Context(), slog.LevelWarn, "api: shared state unavailable", slog.String("route", r.Pattern), slog.String("err", err.Error()))
+		h.log.LogAttrs(r.Context(), slog.LevelWarn, "api: shared state unavailable", slog.String("route", r.Method+" "+r.Pattern), slog.String("err", err.Error()))
 		w.Header().Set("Retry-After", retryAfter)
 		writeError(w, errUnavailable)
 		return
 	}
-	h.log.LogAttrs(r.Context(), slog.LevelError, "api", slog.String("route", r.Pattern), slog.String("err", err.Error()))
+	h.log.LogAttrs(r.Context(), slog.LevelError, "api", slog.String("route", r.Method+" "+r.Pattern), slog.String("err", err.Error()))
 	writeError(w, errInternal)
 }

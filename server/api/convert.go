@@ -23,7 +23,10 @@ func licenceOf(l *store.Licence) *wire.Licence {
 	}
 	out := &wire.Licence{Licence: l.Licence, Number: l.Number, Restrictions: l.Restrictions}
 	for _, c := range l.Categories {
-		out.Categories = append(out.Categories, wire.Category{Category: c.Category, Obtained: c.Obtained})
+		out.Categories = append(out.Categories, wire.Category{Category: c.Category, Obtained: c.Obtained, Until: c.Until})
+	}
+	for _, m := range l.Measures {
+		out.Measures = append(out.Measures, wire.Measure{Kind: string(m.Kind), Authority: string(m.Authority), From: m.From, Until: m.Until, Reason: m.Reason})
 	}
 	return out
 }

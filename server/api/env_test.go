@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	mathrand "math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -20,10 +21,13 @@ import (
 	"mespoints/server/auth"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
+	"mespoints/server/docweb"
 	"mespoints/server/internal/testkit"
 	"mespoints/server/kv"
 	"mespoints/server/kv/boltkv"
 	"mespoints/server/mail"
+	"mespoints/server/shares"
+	"mespoints/server/signing"
 	"mespoints/server/store"
 )
 
@@ -31,15 +35,18 @@ import (
 // provider on one loopback server, with a real store in a temporary
 // folder holding the demo dossiers.
 type env struct {
-	srv   *httptest.Server
-	store *store.Store
-	kv    kv.Store
-	mail  *mail.Outbox
-	auth  *auth.Service
-	api   *Handler
-	clock *testkit.Clock
-	paris *time.Location
-	today points.Date
+	srv    *httptest.Server
+	store  *store.Store
+	kv     kv.Store
+	mail   *mail.Outbox
+	auth   *auth.Service
+	api    *Handler
+	clock  *testkit.Clock
+	paris  *time.Location
+	today  points.Date
+	keys   *signing.Keys
+	shares *shares.Service
+	logs   *testkit.LogBuffer
 }
 
 type envOptions struct {
@@ -60,7 +67,14 @@ type envOptions struct {
 	// records is the records file; nil means a new one with the demo
 	// dossiers (another node's env shares its first node's).
 	records *store.Store
+	// shared, when set, is the shared state of the signing keys and share
+	// codes instead of the one sign-in uses.
+	shared kv.Store
 }
+
+// publicURL is the public address the documents and share codes name: a
+// fixed one, for the golden answers (the loopback server's port changes).
+const publicURL = "https://mespoints.example.fr"
 
 func newEnv(t testing.TB, o envOptions) *env {
 	t.Helper()
@@ -157,11 +171,29 @@ func newEnv(t testing.TB, o envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.Now, Log: log})
+	e.logs = logs
+	docsKV := e.kv
+	if o.shared != nil {
+		docsKV = o.shared
+	}
+	// Keys and codes drawn from fixed seeds: the same every run, for the
+	// golden answers.
+	e.keys = signing.New(docsKV, e.clock.Now)
+	e.keys.Seeds = mathrand.NewChaCha8([32]byte{'c', 'l', 'e', 's'})
+	e.shares = shares.New(docsKV, e.clock.Now)
+	e.shares.Rand = mathrand.NewChaCha8([32]byte{'p', 'a', 'r', 't', 'a', 'g', 'e'})
+	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.Now, Log: log, Keys: e.keys, Shares: e.shares, BaseURL: publicURL})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.api = h
+	docs, err := docweb.New(docweb.Options{Auth: e.auth, Store: e.store, Keys: e.keys, Shares: e.shares, BaseURL: publicURL, Now: e.clock.Now, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pattern, route := range docs.Routes() {
+		mux.Handle(pattern, route)
+	}
 	mux.Handle("/api/", h)
 	mux.Handle("/auth/", e.auth.Handler())
 	mux.Handle("/dev-idp/", idp)

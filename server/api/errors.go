@@ -14,7 +14,7 @@ var (
 		Message: "Vous n'êtes pas connecté. Connectez-vous pour continuer."}
 	errSessionExpired = wire.Error{Code: wire.CodeSessionExpired,
 		Message: "Votre session a pris fin. Connectez-vous à nouveau pour continuer."}
-	errUnavailable = wire.Error{Code: wire.CodeUnavailable,
+	errUnavailable = wire.Error{Code: wire.CodeUnavailable, RetryAfter: retryAfterSeconds,
 		Message: "Le service ne peut pas vous répondre pour le moment ; rien n'a été modifié. Réessayez dans quelques instants."}
 	errNoContact = wire.Error{Code: wire.CodeNoContact,
 		Message: "Aucune adresse électronique n'est enregistrée pour ce dossier : le code de vérification ne peut pas vous être envoyé. Identifiez-vous avec FranceConnect, qui rattache votre dossier aussitôt, ou adressez-vous à votre préfecture."}
@@ -50,6 +50,9 @@ var (
 
 // retryAfter is the Retry-After, in seconds, of a 503 unavailable.
 const retryAfter = "10"
+
+// retryAfterSeconds is retryAfter as a number, for the error's body.
+const retryAfterSeconds = 10
 
 // invalid returns an invalid_request error with a French message.
 func invalid(message string) wire.Error {

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"flag"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,12 +19,14 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
 	"mespoints/server/kv"
 	"mespoints/server/kv/etcdkv"
+	"mespoints/server/shares"
 	"mespoints/server/store"
 )
 
@@ -67,6 +70,9 @@ type goldenCase struct {
 	bodyOf func(t *testing.T) string
 	// at is the server asked; nil means the test's main one.
 	at *env
+	// pathOf, when set, gives the path once before has run (an id the
+	// answer before made).
+	pathOf func() string
 }
 
 // Every route and every error code answers exactly the JSON of its golden
@@ -153,6 +159,9 @@ func TestGolden(t *testing.T) {
 			}},
 		{file: "linkconfirm-usager.json", who: camilleU, method: "POST", path: "/api/v1/link/confirm", status: 200,
 			bodyOf: func(t *testing.T) string { return `{"code":"` + e.code(t, "camille") + `"}` }},
+		{file: "documents-usager.json", who: camilleU, method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "error-franceconnect_required.json", who: camilleU, method: "GET", path: "/documents/releve-integral.pdf",
+			header: map[string]string{"Accept": "application/json"}, status: 403},
 		{file: "error-dossier_taken.json", who: marcU, method: "POST", path: "/api/v1/link", body: linkBody(camille.NEPH, camille.Holder.Birthdate), status: 409},
 		{file: "accountlinks-camille.json", who: fc["camille"], method: "GET", path: "/api/v1/account/links", status: 200},
 		{file: "accountlinks-removed.json", who: fc["camille"], method: "DELETE", path: "/api/v1/account/links/" + auth.LinkID(camille.NEPH, auth.Usager), status: 200},
@@ -171,6 +180,29 @@ func TestGolden(t *testing.T) {
 		{file: "error-cross_origin.json", who: fc["camille"], method: "POST", path: "/api/v1/whatif", body: `{"points":2,"class":"c4"}`,
 			header: map[string]string{"Sec-Fetch-Site": "cross-site", "Origin": "https://ailleurs.example"}, status: 403},
 		{file: "error-not_found.json", who: fc["camille"], method: "GET", path: "/api/v1/dossiers", status: 404},
+		{file: "documents-franceconnect.json", who: fc["camille"], method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "documents-theo.json", who: fc["theo"], method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "attestation-marc.json", who: fc["marc"], method: "GET", path: "/api/v1/documents/attestation", status: 200},
+		{file: "newshare-lucas.json", who: fc["lucas"], method: "POST", path: "/api/v1/shares", body: `{"days":10}`, status: 200},
+		{file: "shares-lucas.json", who: fc["lucas"], method: "GET", path: "/api/v1/shares", status: 200},
+		{file: "revokedshare-lucas.json", who: fc["lucas"], method: "DELETE", status: 200,
+			pathOf: func() string {
+				var list wire.Shares
+				fc["lucas"].get(t, "/api/v1/shares").decode(t, &list)
+				if len(list.Shares) != 1 {
+					t.Fatalf("Lucas has %d share codes, want the one just made", len(list.Shares))
+				}
+				return "/api/v1/shares/" + list.Shares[0].ID
+			}},
+		{file: "error-share_not_found.json", who: fc["camille"], method: "DELETE", path: "/api/v1/shares/0000000000000000", status: 404},
+		{file: "error-too_many_shares.json", who: fc["ines"], method: "POST", path: "/api/v1/shares", body: `{}`, status: 409,
+			before: func(t *testing.T) {
+				for range shares.MaxLive {
+					if res := fc["ines"].post(t, "/api/v1/shares", `{}`); res.status != 200 {
+						t.Fatalf("share code: %d %s", res.status, res.body)
+					}
+				}
+			}},
 		{file: "error-method_not_allowed.json", who: fc["camille"], method: "PUT", path: "/api/v1/points", status: 405},
 		{file: "error-dossier_missing.json", who: fc["sophie"], method: "GET", path: "/api/v1/points", status: 404,
 			before: func(t *testing.T) {
@@ -198,11 +230,20 @@ func TestGolden(t *testing.T) {
 		if c.bodyOf != nil {
 			body = c.bodyOf(t)
 		}
-		at := e
-		if c.at != nil {
-			at = c.at
+		if c.pathOf != nil {
+			c.path = c.pathOf()
 		}
-		res := at.call(t, c.who, c.method, c.path, body, c.header)
+		on := e
+		if c.who != nil {
+			on = c.who.e
+		}
+		if c.at != nil {
+			on = c.at
+		}
+		res := on.call(t, c.who, c.method, c.path, body, c.header)
+		if res.status == http.StatusServiceUnavailable && res.header.Get("Retry-After") == "" {
+			t.Errorf("%s: 503 without Retry-After", c.file)
+		}
 		if res.status != c.status {
 			t.Errorf("%s: %s %s = %d %s, want %d", c.file, c.method, c.path, res.status, res.body, c.status)
 			continue

@@ -5,6 +5,7 @@ import (
 
 	wire "mespoints/api"
 	"mespoints/server/auth"
+	"mespoints/server/documents"
 )
 
 // meOf describes the session and its account: the answer of GET
@@ -23,7 +24,7 @@ func meOf(sess auth.Session, acct auth.Account, notices []auth.Notice) wire.Me {
 		Email:           acct.Email,
 		Linked:          acct.Linked(),
 		NEPH:            acct.NEPH,
-		IntegralAllowed: sess.Provider == auth.FranceConnect && sess.ACR != "",
+		IntegralAllowed: documents.IntegralAllowed(sess.Provider, sess.ACR),
 	}
 }
 

@@ -59,8 +59,15 @@ func licence(obtained points.Date, p points.Probation, number string) *store.Lic
 	}
 }
 
-func holder(family, given string, born points.Date, where store.Place, email string) store.Holder {
-	return store.Holder{FamilyName: family, GivenNames: given, Birthdate: born, Birthplace: where.Commune, Birthcountry: store.CountryFrance, Email: email}
+// holder returns a holder born in France at where, living at the
+// address lines, postcode and city of home (none when home is empty).
+func holder(family, given string, born points.Date, where store.Place, email string, home ...string) store.Holder {
+	h := store.Holder{FamilyName: family, GivenNames: given, Birthdate: born, Birthplace: where.Commune, Birthcountry: store.CountryFrance, Email: email,
+		BirthplaceName: where.Name + " (" + where.Commune[:2] + ")"}
+	if n := len(home); n >= 3 {
+		h.Address = &store.Address{Lines: home[:n-2], Postcode: home[n-2], City: home[n-1]}
+	}
+	return h
 }
 
 // camille: the public service's own example, a 3-point offence a month ago
@@ -70,7 +77,7 @@ func camille(neph string, today points.Date) store.Record {
 	def := today.AddMonths(-1)
 	return store.Record{
 		NEPH: neph, Updated: def.AddDays(10),
-		Holder:  holder("Lefèvre", "Camille Marie", today.AddYears(-34).AddDays(-75), nantes, "camille.lefevre@example.fr"),
+		Holder:  holder("Lefèvre", "Camille Marie", today.AddYears(-34).AddDays(-75), nantes, "camille.lefevre@example.fr", "8 rue Crébillon", "44000", "Nantes"),
 		Licence: licence(obtained, points.NoProbation, "110544012345"),
 		Events:  []store.Event{offence(phone, def.AddDays(-23), 8, 47, def, store.ByPayment, nantes)},
 	}
@@ -82,7 +89,7 @@ func lucas(neph string, today points.Date) store.Record {
 	obtained := today.AddMonths(-16)
 	return store.Record{
 		NEPH: neph, Updated: obtained.AddYears(1),
-		Holder:  holder("Moreau", "Lucas Antoine", today.AddYears(-19).AddDays(-130), lille, "lucas.moreau@example.fr"),
+		Holder:  holder("Moreau", "Lucas Antoine", today.AddYears(-19).AddDays(-130), lille, "lucas.moreau@example.fr", "27 rue Esquermoise", "59800", "Lille"),
 		Licence: licence(obtained, points.Traditional, "240659012345"),
 		Events:  []store.Event{},
 	}
@@ -118,10 +125,15 @@ func marc(neph string, today points.Date) store.Record {
 	d1, d2, d3 := today.AddMonths(-126), today.AddMonths(-99), today.AddMonths(-66)
 	d4, d5 := today.AddMonths(-36), today.AddMonths(-12)
 	m := func(d points.Date) store.Letter { return store.Letter{Type: store.Letter48M, Date: d.AddDays(10)} }
+	l := licence(today.AddYears(-33).AddDays(-20), points.NoProbation, "920731012345")
+	// A C1 category (light trucks) obtained 8 years ago, whose validity,
+	// renewed after a medical check, ends in 2 years.
+	c1Until := today.AddYears(2).AddDays(-40)
+	l.Categories = append(l.Categories, store.Category{Category: "C1", Obtained: today.AddYears(-8).AddDays(-40), Until: &c1Until})
 	return store.Record{
 		NEPH: neph, Updated: d1.AddYears(10).AddDays(12),
-		Holder:  holder("Girard", "Marc Henri", today.AddYears(-52).AddDays(-200), toulouse, "marc.girard@example.fr"),
-		Licence: licence(today.AddYears(-33).AddDays(-20), points.NoProbation, "920731012345"),
+		Holder:  holder("Girard", "Marc Henri", today.AddYears(-52).AddDays(-200), toulouse, "marc.girard@example.fr", "14 allées Jean Jaurès", "Appartement 12", "31000", "Toulouse"),
+		Licence: l,
 		Events: []store.Event{
 			offence(phone, d1.AddDays(-35), 18, 5, d1, store.ByPayment, toulouse, store.Letter{Type: store.Letter46B, Date: d1.AddYears(10).AddDays(12)}),
 			offence(speed20, d2.AddDays(-30), 11, 20, d2, store.ByPayment, bordeaux),
@@ -139,7 +151,7 @@ func sophie(neph string, today points.Date) store.Record {
 	def := today.AddDays(20).AddMonths(-6)
 	return store.Record{
 		NEPH: neph, Updated: def.AddDays(10),
-		Holder:  holder("Laurent-Dubois", "Sophie Anne", today.AddYears(-41).AddDays(-300), bordeaux, "sophie.laurent-dubois@example.fr"),
+		Holder:  holder("Laurent-Dubois", "Sophie Anne", today.AddYears(-41).AddDays(-300), bordeaux, "sophie.laurent-dubois@example.fr", "41 cours de l'Intendance", "33000", "Bordeaux"),
 		Licence: licence(today.AddYears(-22).AddDays(-90), points.NoProbation, "040733012345"),
 		Events:  []store.Event{offence(speed5, def.AddDays(-25), 14, 10, def, store.ByPayment, marseille)},
 	}
@@ -157,7 +169,7 @@ func karim(neph string, today points.Date) store.Record {
 	}
 	return store.Record{
 		NEPH: neph, Updated: notified,
-		Holder:  holder("Haddad", "Karim", today.AddYears(-29).AddDays(-45), strasbourg, ""),
+		Holder:  holder("Haddad", "Karim", today.AddYears(-29).AddDays(-45), strasbourg, "", "3 quai Kléber", "67000", "Strasbourg"),
 		Licence: licence(today.AddYears(-9).AddDays(-33), points.NoProbation, "160267012345"),
 		Events: []store.Event{
 			first,
@@ -183,6 +195,8 @@ func anne(neph string, today points.Date) store.Record {
 		Holder: store.Holder{
 			FamilyName: "Rousseau", UsageName: "Vidal", GivenNames: "Anne Sylvie",
 			Birthdate: today.AddYears(-46).AddDays(-17), Birthcountry: "99131", Email: "anne.vidal@example.fr",
+			BirthplaceName: "Liège (Belgique)",
+			Address:        &store.Address{Lines: []string{"19 rue Foch"}, Postcode: "34000", City: "Montpellier"},
 		},
 		Licence: l,
 		Events:  []store.Event{},
@@ -193,7 +207,7 @@ func anne(neph string, today points.Date) store.Record {
 func theo(neph string, today points.Date) store.Record {
 	return store.Record{
 		NEPH: neph, Updated: today.AddMonths(-2),
-		Holder: holder("Garnier", "Théo", today.AddYears(-17).AddDays(-200), rennes, "theo.garnier@example.fr"),
+		Holder: holder("Garnier", "Théo", today.AddYears(-17).AddDays(-200), rennes, "theo.garnier@example.fr", "6 place des Lices", "35000", "Rennes"),
 		Events: []store.Event{},
 	}
 }

@@ -19,10 +19,13 @@ import (
 	"mespoints/server/audit"
 	"mespoints/server/auth"
 	"mespoints/server/config"
+	"mespoints/server/docweb"
 	"mespoints/server/kv"
 	"mespoints/server/kv/kvopen"
 	"mespoints/server/mail"
 	"mespoints/server/registry"
+	"mespoints/server/shares"
+	"mespoints/server/signing"
 	"mespoints/server/store"
 	"mespoints/server/web"
 )
@@ -175,7 +178,24 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	if n > 0 {
 		log.Info("sign-in: accounts moved from the store to the shared state", "accounts", n)
 	}
-	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log})
+	// The documents' signing keys: the first start makes the first one.
+	// A shared state away now is not fatal: the first document signed
+	// makes it then.
+	keys := signing.New(shared, nil)
+	if kid, made, err := keys.Ensure(context.Background()); err != nil {
+		log.Warn("signing key not checked at start", "err", err)
+	} else if made {
+		log.Info("signing key made", "kid", kid)
+	}
+	keysAdmin := signing.AdminHandler(keys) // mespoints keys, through the admin socket
+	s.admin.Handle("/keys", keysAdmin)
+	s.admin.Handle("/keys/", keysAdmin)
+	shareCodes := shares.New(shared, nil)
+	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL()})
+	if err != nil {
+		return nil, err
+	}
+	docs, err := docweb.New(docweb.Options{Auth: a, Store: st, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL(), Log: log})
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +205,7 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	}
 	return web.New(web.Options{
 		WebDir: cfg.Web, Dev: cfg.Dev, Domain: cfg.Host(), Log: log,
-		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP, DevMail: devMailPage,
+		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP, DevMail: devMailPage, Routes: docs.Routes(),
 		Healthz: func() error {
 			if _, err := st.Count(); err != nil {
 				return err

@@ -188,6 +188,10 @@ func TestABadLineRejectsTheWholeFile(t *testing.T) {
 		{"unknown probation", strings.Replace(line3, `"probation":"none"`, `"probation":"forever"`, 1), []string{"line 3: licence.probation: ", "forever"}},
 		{"offence without its points", regexp.MustCompile(`,"points":[0-9]`).ReplaceAllString(line3, ""), []string{"line 3: events[0].points: missing"}},
 		{"unknown letter", strings.Replace(line3, `"type":"48"`, `"type":"49"`, 1), []string{"line 3: events[0].letters[0].type: "}},
+		{"postcode of letters", strings.Replace(line3, `"postcode":"75015"`, `"postcode":"PARIS"`, 1), []string{"line 3: holder.address.postcode: ", "five digits"}},
+		{"unknown field of the address", strings.Replace(line3, `"address":{`, `"address":{"floor":3,`, 1), []string{"line 3: holder.address.floor: unknown field"}},
+		{"category valid until a non-date", strings.Replace(line3, `"until":"`, `"until":"2030-02-30","x":"`, 1), []string{"line 3: licence.categories[1].until: 2030-02-30 is not a date"}},
+		{"unknown measure", strings.Replace(line3, `"kind":"suspension"`, `"kind":"retention"`, 1), []string{"line 3: licence.measures[0].kind: ", "retention"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

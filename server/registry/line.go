@@ -56,6 +56,9 @@ type wireHolder struct {
 	Birthplace   *string      `json:"birthplace"`
 	Birthcountry string       `json:"birthcountry"`
 	Email        string       `json:"email"`
+	// The documents' detail (issue 14), optional.
+	BirthplaceName string         `json:"birthplace_name"`
+	Address        *store.Address `json:"address"`
 }
 
 // DecodeLine reads one line of an extract into a record. It checks the
@@ -101,13 +104,15 @@ func DecodeLine(line []byte) (store.Record, error) {
 		NEPH:    *w.NEPH,
 		Updated: *w.Updated,
 		Holder: store.Holder{
-			FamilyName:   *h.FamilyName,
-			UsageName:    h.UsageName,
-			GivenNames:   *h.GivenNames,
-			Birthdate:    *h.Birthdate,
-			Birthplace:   *h.Birthplace,
-			Birthcountry: h.Birthcountry,
-			Email:        h.Email,
+			FamilyName:     *h.FamilyName,
+			UsageName:      h.UsageName,
+			GivenNames:     *h.GivenNames,
+			Birthdate:      *h.Birthdate,
+			Birthplace:     *h.Birthplace,
+			Birthcountry:   h.Birthcountry,
+			Email:          h.Email,
+			BirthplaceName: h.BirthplaceName,
+			Address:        h.Address,
 		},
 		Licence: w.Licence,
 		Events:  events,

@@ -113,6 +113,9 @@ func (r *Record) normalise() error {
 		if len(l.Restrictions) == 0 {
 			l.Restrictions = nil
 		}
+		if len(l.Measures) == 0 {
+			l.Measures = nil
+		}
 	}
 	for i := range r.Events {
 		e := &r.Events[i]

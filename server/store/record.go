@@ -41,6 +41,12 @@ type Holder struct {
 	Birthcountry string `json:"birthcountry,omitempty"`
 	// Email is the holder's e-mail address, if known.
 	Email string `json:"email,omitempty"`
+	// BirthplaceName is the name of the place of birth as the documents
+	// print it ("Nantes (44)", "Liège (Belgique)"), if the registry gives
+	// it; Birthplace stays the code the identity is matched on.
+	BirthplaceName string `json:"birthplace_name,omitempty"`
+	// Address is the postal address the registry holds, if it holds one.
+	Address *Address `json:"address,omitempty"`
 }
 
 // CountryFrance is the INSEE code of France as a country of birth.
@@ -58,6 +64,10 @@ type Licence struct {
 	// Restrictions are the harmonised EU codes of the licence's
 	// restrictions and mentions ("01.01", "78"...).
 	Restrictions []string `json:"restrictions,omitempty"`
+	// Measures are the measures on the licence that no single offence
+	// carries: a judicial annulment, a suspension for medical unfitness…
+	// (a suspension ordered for an offence is on that offence).
+	Measures []Measure `json:"measures,omitempty"`
 }
 
 // Category is one category of the licence (AM, A1, A2, A, B, BE, C1…).
@@ -66,6 +76,10 @@ type Category struct {
 	Category string `json:"category"`
 	// Obtained is the day the category was obtained.
 	Obtained points.Date `json:"obtained"`
+	// Until is the last day of the category's validity, for a category
+	// that has one (the heavy categories C and D, a validity limited on
+	// medical grounds); nil when it has none.
+	Until *points.Date `json:"until,omitempty"`
 }
 
 // Categories lists the licence categories of the Code de la route

@@ -67,6 +67,12 @@ func (h Holder) validate() error {
 			return fieldErr("holder.email", "not an e-mail address")
 		}
 	}
+	if h.BirthplaceName != "" && (strings.TrimSpace(h.BirthplaceName) == "" || len([]rune(h.BirthplaceName)) > maxAddressLine) {
+		return fieldErr("holder.birthplace_name", "a place name has 1 to %d characters", maxAddressLine)
+	}
+	if h.Address != nil {
+		return h.Address.validate("holder.address")
+	}
 	return nil
 }
 
@@ -82,10 +88,18 @@ func (l Licence) validate() error {
 		if c.Obtained == 0 {
 			return fieldErr(f+".obtained", "missing")
 		}
+		if c.Until != nil && *c.Until < c.Obtained {
+			return fieldErr(f+".until", "%s is before obtained (%s)", *c.Until, c.Obtained)
+		}
 	}
 	for i, code := range l.Restrictions {
 		if !isRestriction(code) {
 			return fieldErr(fmt.Sprintf("licence.restrictions[%d]", i), "%q is not a restriction code (two digits, then optional sub-codes: 01.01, 78)", code)
+		}
+	}
+	for i, m := range l.Measures {
+		if err := m.validate(fmt.Sprintf("licence.measures[%d]", i)); err != nil {
+			return err
 		}
 	}
 	return nil

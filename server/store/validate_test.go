@@ -44,6 +44,27 @@ func TestValidateNamesTheFieldAtFault(t *testing.T) {
 		{"suspension ends before it starts", func(r *store.Record) { s := &r.Events[1].Suspensions[0]; s.Until = s.From.AddDays(-1) }, "events[1].suspensions[0].until"},
 		{"suspension kind", func(r *store.Record) { r.Events[1].Suspensions[0].Kind = "medical" }, "events[1].suspensions[0].kind"},
 		{"events without a licence", func(r *store.Record) { r.Licence = nil }, "events"},
+		{"blank place of birth's name", func(r *store.Record) { r.Holder.BirthplaceName = "  " }, "holder.birthplace_name"},
+		{"address without lines", func(r *store.Record) { r.Holder.Address.Lines = nil }, "holder.address.lines"},
+		{"address of four lines", func(r *store.Record) { r.Holder.Address.Lines = []string{"a", "b", "c", "d"} }, "holder.address.lines"},
+		{"address with an empty line", func(r *store.Record) { r.Holder.Address.Lines = []string{"12 rue Haute", " "} }, "holder.address.lines[1]"},
+		{"postcode of four digits", func(r *store.Record) { r.Holder.Address.Postcode = "7501" }, "holder.address.postcode"},
+		{"address without city", func(r *store.Record) { r.Holder.Address.City = "" }, "holder.address.city"},
+		{"category valid until before obtained", func(r *store.Record) {
+			d := r.Licence.Categories[1].Obtained.AddDays(-1)
+			r.Licence.Categories[1].Until = &d
+		}, "licence.categories[1].until"},
+		{"measure kind", func(r *store.Record) { r.Licence.Measures[0].Kind = "retention" }, "licence.measures[0].kind"},
+		{"measure authority", func(r *store.Record) { r.Licence.Measures[0].Authority = "mayor" }, "licence.measures[0].authority"},
+		{"annulment by the préfet", func(r *store.Record) {
+			r.Licence.Measures[0].Kind, r.Licence.Measures[0].Authority = store.Annulment, store.Administrative
+		}, "licence.measures[0].authority"},
+		{"measure without start", func(r *store.Record) { r.Licence.Measures[0].From = 0 }, "licence.measures[0].from"},
+		{"suspension without end", func(r *store.Record) { r.Licence.Measures[0].Until = nil }, "licence.measures[0].until"},
+		{"measure ends before it starts", func(r *store.Record) {
+			d := r.Licence.Measures[0].From.AddDays(-1)
+			r.Licence.Measures[0].Until = &d
+		}, "licence.measures[0].until"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +89,10 @@ func TestValidateAccepts(t *testing.T) {
 		{"born abroad, no commune", func(r *store.Record) { r.Holder.Birthcountry, r.Holder.Birthplace = "99350", "" }},
 		{"born in Corsica", func(r *store.Record) { r.Holder.Birthplace = "2B033" }},
 		{"born on 1 January 1970", func(r *store.Record) { r.Holder.Birthdate = points.NewDate(1970, 1, 1) }},
+		{"no address nor place name", func(r *store.Record) { r.Holder.Address, r.Holder.BirthplaceName = nil, "" }},
+		{"an annulment without end of ban", func(r *store.Record) {
+			r.Licence.Measures = []store.Measure{{Kind: store.Annulment, Authority: store.Judicial, From: r.Licence.Obtained.AddYears(12)}}
+		}},
 		{"a minimal licence", func(r *store.Record) {
 			r.Licence = &store.Licence{Licence: r.Licence.Licence}
 			r.Events = nil

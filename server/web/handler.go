@@ -38,6 +38,10 @@ type Options struct {
 	// DevMail serves /dev-mail/: the local mail catcher, given only in
 	// -dev; nil answers 404 there.
 	DevMail http.Handler
+	// Routes are more routes by their ServeMux pattern ("GET
+	// /verifier/{code}"): the documents' downloads and public pages. A
+	// pattern is logged as it is, never the path it matched.
+	Routes map[string]http.Handler
 	// Healthz reports whether the service can serve; nil means always.
 	Healthz func() error
 	// Log receives one line per request.
@@ -120,6 +124,9 @@ func New(opts Options) (*Handler, error) {
 	}
 	if opts.DevMail != nil && opts.Dev {
 		mux.Handle("GET /dev-mail/", opts.DevMail)
+	}
+	for pattern, h := range opts.Routes {
+		mux.Handle(pattern, h)
 	}
 
 	log := opts.Log

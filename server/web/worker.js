@@ -6,7 +6,9 @@
 //   page or on the cached shell "/" when the network fails or is too slow,
 //   so that any deep link opens offline (the router renders the route);
 // - /api/, /auth/ and /healthz are never cached here: personal data is
-//   kept by the app itself, and wiped at sign-out.
+//   kept by the app itself, and wiped at sign-out; nor are the documents'
+//   downloads and public pages (/documents/*.pdf, *.ics, /verifier,
+//   /partage, /.well-known/), which the server alone answers.
 const cacheName = "mespoints-{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 const shellURL = "/";
@@ -38,6 +40,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/auth/") || url.pathname === "/healthz") {
+    return;
+  }
+  if (/^\/(verifier|VERIFIER|partage)(\/|$)|^\/\.well-known\/|\.(pdf|ics)$/.test(url.pathname)) {
     return;
   }
   if (request.mode === "navigate") {

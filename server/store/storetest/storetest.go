@@ -21,14 +21,19 @@ var (
 func NEPH(i int) string { return fmt.Sprintf("%012d", 100000000000+int64(i)*7919%900000000000) }
 
 // Record returns record number i: a licence outside probation obtained in
-// 2005 with two offences, one with a 48 letter and a suspension, and a
-// stage; every field valid. Records with different i have different NEPHs.
+// 2005 (categories B, and C1 valid 5 years) with two offences, one with a
+// 48 letter and a suspension, a stage, and a medical suspension of two
+// months long ago; the holder with a place of birth named and an address;
+// every field valid. Records with different i have different NEPHs.
 func Record(i int) store.Record {
 	obtained := points.NewDate(2005, time.Month(1+i%12), 1+i%28)
 	def1 := obtained.AddDays(400 + i%300)
 	def2 := def1.AddDays(200 + i%90)
 	stage := def2.AddDays(60)
 	place := communes[i%len(communes)]
+	c1Until := obtained.AddYears(7)
+	medical := obtained.AddYears(3)
+	medicalEnd := medical.AddMonths(2)
 	return store.Record{
 		NEPH:    NEPH(i),
 		Updated: points.NewDate(2025, 6, 1+i%28),
@@ -38,12 +43,16 @@ func Record(i int) store.Record {
 			Birthdate:  points.NewDate(1960+i%40, time.Month(1+i%12), 1+i%27),
 			Birthplace: place.Commune,
 			Email:      fmt.Sprintf("titulaire%d@example.org", i),
+			// The documents' detail.
+			BirthplaceName: place.Name,
+			Address:        &store.Address{Lines: []string{fmt.Sprintf("%d rue de la République", 1+i%90)}, Postcode: "75015", City: "Paris"},
 		},
 		Licence: &store.Licence{
 			Licence:      points.Licence{Obtained: obtained, Probation: points.NoProbation},
 			Number:       fmt.Sprintf("%012d", i),
-			Categories:   []store.Category{{Category: "B", Obtained: obtained}},
+			Categories:   []store.Category{{Category: "B", Obtained: obtained}, {Category: "C1", Obtained: obtained.AddYears(2), Until: &c1Until}},
 			Restrictions: []string{"01.01"},
+			Measures:     []store.Measure{{Kind: store.SuspensionMeasure, Authority: store.Administrative, From: medical, Until: &medicalEnd, Reason: "inaptitude médicale temporaire"}},
 		},
 		Events: []store.Event{
 			{

@@ -1,5 +1,7 @@
 package api
 
+import "mespoints/points"
+
 // Error is the body of every error answer of the API: a stable code the
 // app acts on, and a message in French the app may show as it is.
 type Error struct {
@@ -11,6 +13,10 @@ type Error struct {
 	// the person may try to link a dossier again (also in the Retry-After
 	// header).
 	RetryAfter int `json:"retry_after,omitempty"`
+	// From is, with the refusals of a booking, the first day a booking
+	// becomes possible, when one is known ("YYYY-MM-DD"); the message
+	// says it too.
+	From *points.Date `json:"from,omitempty"`
 }
 
 // Code is the stable code of an error of the API. The codes never change
@@ -57,12 +63,53 @@ const (
 	CodeMethodNotAllowed Code = "method_not_allowed"
 	// CodeInternal: the server failed; trying again later may work. 500.
 	CodeInternal Code = "internal"
+	// CodeUnavailable: the state shared by the servers cannot answer now;
+	// trying again in a few seconds may work (Retry-After). 503.
+	CodeUnavailable Code = "unavailable"
+
+	// The refusals of a booking of the practical test (POST
+	// /api/v1/exams/bookings), each with a French message that says why
+	// and, in Error.From, from which day a booking becomes possible when
+	// one is known. 409.
+
+	// CodeNotCandidate: the person has no test to book (the practical
+	// test is passed, or they hold category B). 409.
+	CodeNotCandidate Code = "not_candidate"
+	// CodeCodeNotValid: no passed theory test, or it will not be valid on
+	// the day of the test. 409.
+	CodeCodeNotValid Code = "code_not_valid"
+	// CodeTooSoon: a wait of the arrêté du 27 avril 2021 (RdvPermis) is
+	// not over, or a result is not yet published; see From. 409.
+	CodeTooSoon Code = "too_soon"
+	// CodeAlreadyBooked: a booking is pending; one at a time. 409.
+	CodeAlreadyBooked Code = "already_booked"
+	// CodeFull: no place left in the session. 409.
+	CodeFull Code = "full"
+	// CodeSessionPast: the session is today or over. 409.
+	CodeSessionPast Code = "session_past"
+	// CodeAccompanistInvalid: a candidate without a driving school did not
+	// declare an accompanying person holding category B for 5 years on the
+	// day of the test, or a dual-control car. 409.
+	CodeAccompanistInvalid Code = "accompanist_invalid"
+	// CodeSessionUnavailable: the session is held after a consistency
+	// check of its places; choose another. 409.
+	CodeSessionUnavailable Code = "session_unavailable"
+	// CodeExamPast: the test of the booking to cancel has taken place.
+	// 409.
+	CodeExamPast Code = "exam_past"
+	// CodeSessionNotFound: no such session in the catalogue. 404.
+	CodeSessionNotFound Code = "session_not_found"
+	// CodeBookingNotFound: the person has no pending booking with this
+	// identifier. 404.
+	CodeBookingNotFound Code = "booking_not_found"
 )
 
 // Codes returns every code of the API, in the order above.
 func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
-		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal}
+		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal,
+		CodeUnavailable, CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
+		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast, CodeSessionNotFound, CodeBookingNotFound}
 }
 
 // Status returns the HTTP status the server answers with the code: 500 for
@@ -75,16 +122,20 @@ func (c Code) Status() int {
 		return 401
 	case CodeCrossOrigin:
 		return 403
-	case CodeDossierMissing, CodeNotFound:
+	case CodeDossierMissing, CodeNotFound, CodeSessionNotFound, CodeBookingNotFound:
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked:
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked,
+		CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
+		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast:
 		return 409
 	case CodeLinkFailed:
 		return 422
 	case CodeLocked:
 		return 429
+	case CodeUnavailable:
+		return 503
 	}
 	return 500
 }

@@ -30,6 +30,12 @@ func goldenType(name string) (any, bool) {
 		return new(Calendar), true
 	case "whatif":
 		return new(WhatIfResult), true
+	case "exams", "cancel":
+		return new(ExamFile), true
+	case "sessions":
+		return new(ExamSessions), true
+	case "booking":
+		return new(ExamBooking), true
 	case "error":
 		return new(Error), true
 	}
@@ -57,7 +63,7 @@ func TestGoldenAnswersRoundTrip(t *testing.T) {
 			}
 			v, ok := goldenType(name)
 			if !ok {
-				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, error-)", name)
+				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, exams-, sessions-, booking-, cancel-, error-)", name)
 			}
 			dec := json.NewDecoder(bytes.NewReader(want))
 			dec.DisallowUnknownFields()
@@ -110,6 +116,9 @@ func TestCodeStatuses(t *testing.T) {
 		CodeNotSignedIn: 401, CodeNotLinked: 409, CodeNoLicence: 409, CodeDossierMissing: 404, CodeInvalidRequest: 400,
 		CodeLinkFailed: 422, CodeLocked: 429, CodeDossierTaken: 409, CodeAlreadyLinked: 409, CodeCrossOrigin: 403,
 		CodeNotFound: 404, CodeMethodNotAllowed: 405, CodeInternal: 500,
+		CodeUnavailable: 503, CodeNotCandidate: 409, CodeCodeNotValid: 409, CodeTooSoon: 409, CodeAlreadyBooked: 409,
+		CodeFull: 409, CodeSessionPast: 409, CodeAccompanistInvalid: 409, CodeSessionUnavailable: 409, CodeExamPast: 409,
+		CodeSessionNotFound: 404, CodeBookingNotFound: 404,
 	}
 	codes := Codes()
 	if len(codes) != len(want) {

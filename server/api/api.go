@@ -9,6 +9,11 @@
 //	POST   /api/v1/whatif    what a hypothetical offence would change (nothing stored)
 //	POST   /api/v1/link      link the account to a dossier (NEPH and date of birth)
 //	DELETE /api/v1/link      unlink it
+//	GET    /api/v1/exams     the candidate's exam file: code, results, booking, first day to book
+//	GET    /api/v1/exams/sessions?departement=31&from=YYYY-MM-DD  the sessions and their places left
+//	POST   /api/v1/exams/bookings       book a place (201), or a refusal with a stable code
+//	DELETE /api/v1/exams/bookings/{id}  cancel the pending booking
+//	GET    /api/v1/exams/bookings/{id}/convocation.ics  the convocation for a calendar
 //
 // A person reaches only the dossier linked to their account: no route takes
 // a dossier number in its URL, and the dossier routes read the one the
@@ -33,6 +38,7 @@ import (
 
 	"mespoints/points"
 	"mespoints/server/auth"
+	"mespoints/server/booking"
 	"mespoints/server/store"
 )
 
@@ -42,6 +48,9 @@ type Options struct {
 	Auth *auth.Service
 	// Store holds the dossiers.
 	Store *store.Store
+	// Booking holds the exam places and bookings; nil answers the exam
+	// routes with 503 unavailable.
+	Booking *booking.Service
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Log receives internal errors; nil discards.
@@ -50,12 +59,13 @@ type Options struct {
 
 // Handler is the API. Build it with New.
 type Handler struct {
-	auth  *auth.Service
-	store *store.Store
-	now   func() time.Time
-	log   *slog.Logger
-	paris *time.Location
-	root  http.Handler
+	auth    *auth.Service
+	store   *store.Store
+	booking *booking.Service
+	now     func() time.Time
+	log     *slog.Logger
+	paris   *time.Location
+	root    http.Handler
 }
 
 // New builds the API handler.
@@ -67,7 +77,7 @@ func New(opts Options) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}
-	h := &Handler{auth: opts.Auth, store: opts.Store, now: opts.Now, log: opts.Log, paris: paris}
+	h := &Handler{auth: opts.Auth, store: opts.Store, booking: opts.Booking, now: opts.Now, log: opts.Log, paris: paris}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -76,13 +86,18 @@ func New(opts Options) (*Handler, error) {
 	}
 	mux := http.NewServeMux()
 	routes := map[string]map[string]http.HandlerFunc{
-		"/api/v1/me":       {http.MethodGet: h.signedIn(h.me)},
-		"/api/v1/dossier":  {http.MethodGet: h.dossierRoute(h.dossier)},
-		"/api/v1/points":   {http.MethodGet: h.dossierRoute(h.points)},
-		"/api/v1/history":  {http.MethodGet: h.dossierRoute(h.history)},
-		"/api/v1/calendar": {http.MethodGet: h.dossierRoute(h.calendar)},
-		"/api/v1/whatif":   {http.MethodPost: h.dossierRoute(h.whatIf)},
-		"/api/v1/link":     {http.MethodPost: h.signedIn(h.link), http.MethodDelete: h.signedIn(h.unlink)},
+		"/api/v1/me":                  {http.MethodGet: h.signedIn(h.me)},
+		"/api/v1/dossier":             {http.MethodGet: h.dossierRoute(h.dossier)},
+		"/api/v1/points":              {http.MethodGet: h.dossierRoute(h.points)},
+		"/api/v1/history":             {http.MethodGet: h.dossierRoute(h.history)},
+		"/api/v1/calendar":            {http.MethodGet: h.dossierRoute(h.calendar)},
+		"/api/v1/whatif":              {http.MethodPost: h.dossierRoute(h.whatIf)},
+		"/api/v1/link":                {http.MethodPost: h.signedIn(h.link), http.MethodDelete: h.signedIn(h.unlink)},
+		"/api/v1/exams":               {http.MethodGet: h.examRoute(h.examFile)},
+		"/api/v1/exams/sessions":      {http.MethodGet: h.examRoute(h.examSessions)},
+		"/api/v1/exams/bookings":      {http.MethodPost: h.examRoute(h.book)},
+		"/api/v1/exams/bookings/{id}": {http.MethodDelete: h.examRoute(h.cancel)},
+		"/api/v1/exams/bookings/{id}/convocation.ics": {http.MethodGet: h.examRoute(h.convocation)},
 	}
 	for path, methods := range routes {
 		mux.Handle(path, byMethod(methods))

@@ -1,7 +1,10 @@
 package api
 
 import (
+	"context"
+	"encoding/base32"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +13,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,9 +21,12 @@ import (
 	"mespoints/points"
 	"mespoints/server/audit"
 	"mespoints/server/auth"
+	"mespoints/server/booking"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
 	"mespoints/server/internal/testkit"
+	"mespoints/server/kv"
+	"mespoints/server/kv/boltkv"
 	"mespoints/server/store"
 )
 
@@ -29,10 +36,17 @@ import (
 type env struct {
 	srv   *httptest.Server
 	store *store.Store
-	auth  *auth.Service
-	clock *testkit.Clock
-	paris *time.Location
-	today points.Date
+	// kv is the shared state, booking the exam places in it (the demo
+	// catalogue, from the day after today).
+	kv      *switchable
+	booking *booking.Service
+	// bookings counts the bookings asked for: the next gets
+	// testBookingID(bookings+1).
+	bookings int
+	auth     *auth.Service
+	clock    *testkit.Clock
+	paris    *time.Location
+	today    points.Date
 }
 
 type envOptions struct {
@@ -125,7 +139,19 @@ func newEnv(t testing.TB, o envOptions) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.Now, Log: log})
+	shared, err := boltkv.Open(t.TempDir(), boltkv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { shared.Close() })
+	e.kv = &switchable{Store: shared}
+	e.booking = booking.New(e.kv, log)
+	e.booking.NewID = func() string { e.bookings++; return testBookingID(e.bookings) }
+	catalogue, taken := demo.Catalogue(e.today)
+	if _, err := e.booking.SeedIfEmpty(context.Background(), catalogue, taken, e.today, day); err != nil {
+		t.Fatal(err)
+	}
+	h, err := New(Options{Auth: e.auth, Store: e.store, Booking: e.booking, Now: e.clock.Now, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,4 +297,44 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// switchable is the shared state of the tests, a real bbolt file, which a
+// test can make answer as an etcd cluster without a quorum does
+// (kv.ErrUnavailable), to see the API's answer then.
+type switchable struct {
+	kv.Store
+	down atomic.Bool
+}
+
+var errDown = fmt.Errorf("test: %w", kv.ErrUnavailable)
+
+// Get reads key, unless the store is down.
+func (s *switchable) Get(ctx context.Context, key string) ([]byte, error) {
+	if s.down.Load() {
+		return nil, errDown
+	}
+	return s.Store.Get(ctx, key)
+}
+
+// List lists, unless the store is down.
+func (s *switchable) List(ctx context.Context, prefix, after string, limit int) ([]kv.Entry, error) {
+	if s.down.Load() {
+		return nil, errDown
+	}
+	return s.Store.List(ctx, prefix, after, limit)
+}
+
+// Update runs fn, unless the store is down.
+func (s *switchable) Update(ctx context.Context, fn func(kv.Tx) error) error {
+	if s.down.Load() {
+		return errDown
+	}
+	return s.Store.Update(ctx, fn)
+}
+
+// testBookingID is the identifier of the n-th booking of a test: the same
+// run after run, of the form the service makes (16 characters a-z, 2-7).
+func testBookingID(n int) string {
+	return strings.ToLower(base32.StdEncoding.EncodeToString([]byte(fmt.Sprintf("essai%05d", n))))
 }

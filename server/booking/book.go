@@ -28,7 +28,11 @@ func (s *Service) Book(ctx context.Context, neph, id string, acc *exams.Accompan
 	if s.isHeld(id) {
 		return Booking{}, ErrHeld
 	}
-	b := Booking{ID: newBookingID(), Candidate: CandidateOf(neph), Booked: now.UTC(), Accompanist: acc}
+	newID := s.NewID
+	if newID == nil {
+		newID = newBookingID
+	}
+	b := Booking{ID: newID(), Candidate: CandidateOf(neph), Booked: now.UTC(), Accompanist: acc}
 	err := s.kv.Update(ctx, func(tx kv.Tx) error {
 		return book(tx, &b, id, rules)
 	})
@@ -69,7 +73,7 @@ func book(tx kv.Tx, b *Booking, id string, rules Rules) error {
 	if taken >= session.Places {
 		return ErrFull
 	}
-	b.Session = session
+	b.Session, b.Left = session, session.Places-taken-1
 	putCount(tx, takenKey(id), taken+1)
 	if err := putJSON(tx, bookingKey(id, b.ID), b); err != nil {
 		return err
@@ -145,6 +149,9 @@ func (s *Service) Cancel(ctx context.Context, neph, id string, today points.Date
 	}
 	return out, wasLate, nil
 }
+
+// Taken returns the places taken of session id.
+func (s *Service) Taken(ctx context.Context, id string) (int, error) { return s.count(ctx, id) }
 
 // Pending returns the candidate's pending booking id on day today, with
 // ErrNoBooking when they have no such booking.

@@ -59,6 +59,21 @@ func IsCatalogue(line []byte) bool {
 	return jsonv2.Unmarshal(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")), &l) == nil && l.Kind != nil
 }
 
+// FirstLine returns the first line of what br reads, without reading it:
+// at most br's size, for IsCatalogue.
+func FirstLine(br *bufio.Reader) []byte {
+	for n := 512; ; n *= 2 {
+		n = min(n, br.Size())
+		b, err := br.Peek(n)
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			return b[:i]
+		}
+		if err != nil || n == br.Size() {
+			return b
+		}
+	}
+}
+
 // LineError is a bad line of a catalogue.
 type LineError struct {
 	// Line is the line number, from 1.

@@ -19,6 +19,11 @@ const listPage = 500
 
 // Service books places in the shared store.
 type Service struct {
+	// NewID, if set before use, makes the bookings' identifiers (16
+	// characters of a-z and 2-7): for tests that pin answers. nil means
+	// random.
+	NewID func() string
+
 	kv  kv.Store
 	log *slog.Logger
 

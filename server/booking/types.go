@@ -46,6 +46,9 @@ type Booking struct {
 	// Accompanist is the accompanying person a candidate without a
 	// driving school declared, nil otherwise.
 	Accompanist *exams.Accompanist `json:"accompanist,omitempty"`
+	// Left is, in Book's answer only, the session's places left just after
+	// the booking; it is not stored.
+	Left int `json:"-"`
 }
 
 // Candidate is a candidate's state in the shared store.

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"mespoints/server/internal/testkit"
 )
 
 // wasmBudget is the most a phone downloads to run the app: app.wasm as
@@ -14,7 +16,7 @@ const wasmBudget = 1_200_000
 
 // The app a person downloads on a phone stays within its budget.
 func TestAppWasmFitsItsBudget(t *testing.T) {
-	path := filepath.Join(repoRoot(t), "web", "app.wasm.br")
+	path := filepath.Join(testkit.RepoRoot(t), "web", "app.wasm.br")
 	info, err := os.Stat(path)
 	if err != nil {
 		t.Fatalf("web/app.wasm.br is missing: run `make build` (make test does): %v", err)

@@ -186,7 +186,8 @@ func call(ctx context.Context, c *http.Client, method, u, body string) (int, []b
 // placesLeft is what GET /api/v1/exams/sessions says of session id.
 func placesLeft(t testing.TB, c *http.Client, base, id string, from points.Date) int {
 	t.Helper()
-	status, body, err := call(context.Background(), c, "GET", base+"/api/v1/exams/sessions?departement=31&from="+from.String(), "")
+	dep, _, _ := strings.Cut(id, ".")
+	status, body, err := call(context.Background(), c, "GET", base+"/api/v1/exams/sessions?departement="+dep+"&from="+from.String(), "")
 	if err != nil || status != http.StatusOK {
 		t.Fatalf("sessions: %d %s %v", status, body, err)
 	}

@@ -17,6 +17,9 @@ type ExamFile struct {
 	Free bool `json:"free"`
 	// Code is the theory test's standing.
 	Code ExamCode `json:"code"`
+	// Results say each sitting and its result in French, latest first:
+	// the practical test's, then the code's.
+	Results []string `json:"results"`
 	// CodeSittings are the theory test's sittings, latest first.
 	CodeSittings []CodeSitting `json:"code_sittings"`
 	// PracticalSittings are the practical test's sittings, latest first.
@@ -40,6 +43,9 @@ type ExamFile struct {
 
 // ExamCode is the standing of the theory test (« le code »).
 type ExamCode struct {
+	// Text says the code's standing in French ("Code valable jusqu'au
+	// 16/11/2030.").
+	Text string `json:"text"`
 	// Passed is true once a sitting reached the pass mark.
 	Passed bool `json:"passed"`
 	// ValidUntil is the last day the code lets the candidate take the
@@ -115,6 +121,10 @@ type ExamSession struct {
 	ID string `json:"id"`
 	// At is the day and time of the test.
 	At points.DateTime `json:"at"`
+	// When says At in French, and Label the session with its places left
+	// ("mardi 17 mars 2026 à 08:30 — 1 place restante").
+	When  string `json:"when"`
+	Label string `json:"label"`
 	// Centre is where it takes place.
 	Centre ExamCentre `json:"centre"`
 	// Places is the number of places; Left those not taken.

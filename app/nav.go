@@ -12,8 +12,12 @@ const (
 	forHolders audience = 1 << iota
 	// forCandidates: a person with a dossier but no licence yet.
 	forCandidates
-	// forEveryone: both.
+	// forExamHolders: a licence holder whose dossier has exam data.
+	forExamHolders
+	// forEveryone: holders and candidates.
 	forEveryone = forHolders | forCandidates
+	// forExams: candidates, and holders with exam data.
+	forExams = forCandidates | forExamHolders
 )
 
 // navEntry is one entry of the dossier pages' navigation.
@@ -42,6 +46,9 @@ var dossierNav = []navEntry{
 	{PathStage, "Stage", "Ce qu'un stage de récupération de points vous apporterait.", "stage", forHolders, true},
 	{PathWhatIf, "Et si… ?", "Ce qu'une nouvelle infraction changerait à votre solde.", "simulateur", forHolders, false},
 	{PathLicence, "Mon permis", "Numéro, catégories, restrictions et suspensions de votre permis.", "permis", forHolders, false},
+	{PathExams, "Examens", "Votre code, vos résultats, la prochaine étape.", "permis", forExams, false},
+	{PathBook, "Réserver", "Une place à l'examen de conduite.", "calendrier", forExams, false},
+	{PathBookings, "Réservations", "Votre convocation, l'annulation.", "documents", forExams, false},
 	{PathAccount, "Mon compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forEveryone, false},
 }
 
@@ -49,11 +56,14 @@ var dossierNav = []navEntry{
 const maxBar = 5
 
 // navFor returns the entries a person sees: a candidate has no balance,
-// history nor stage.
-func navFor(candidate bool) []navEntry {
+// history nor stage; a licence holder sees the exam pages only when the
+// dossier has exam data.
+func navFor(candidate, exams bool) []navEntry {
 	who := forHolders
 	if candidate {
 		who = forCandidates
+	} else if exams {
+		who |= forExamHolders
 	}
 	var out []navEntry
 	for _, e := range dossierNav {
@@ -74,7 +84,7 @@ func barSplit(entries []navEntry) bool { return len(entries) > maxBar }
 // under the header on a wide one (web/style.css). v says whether the
 // person is a candidate.
 func navigation(current string, v dossierView) app.UI {
-	entries := navFor(v.dossier != nil && v.dossier.Licence == nil)
+	entries := navFor(isCandidate(v), v.dossier != nil && v.dossier.Exams)
 	split := barSplit(entries)
 	moreCurrent := current == PathMore
 	items := make([]app.UI, 0, maxBar)
@@ -105,10 +115,14 @@ func navLink(path, label, icon string, current, groupCurrent bool) app.UI {
 	return a
 }
 
+// isCandidate tells whether the view's dossier is a candidate's, without
+// a licence.
+func isCandidate(v dossierView) bool { return v.dossier != nil && v.dossier.Licence == nil }
+
 // morePages are the entries of the "Plus" page: those not in the phone's
 // bar.
-func morePages(candidate bool) []navEntry {
-	entries := navFor(candidate)
+func morePages(v dossierView) []navEntry {
+	entries := navFor(isCandidate(v), v.dossier != nil && v.dossier.Exams)
 	if !barSplit(entries) {
 		return entries
 	}

@@ -44,4 +44,7 @@ func Routes() {
 	app.Route(PathLink, func() app.Composer { return &Link{} })
 	app.Route(PathMore, newMore)
 	app.Route(PathLicence, newLicencePage)
+	app.Route(PathExams, newExams)
+	app.Route(PathBook, newBook)
+	app.Route(PathBookings, newBookings)
 }

@@ -14,6 +14,7 @@
 //	POST   /api/v1/exams/bookings       book a place (201), or a refusal with a stable code
 //	DELETE /api/v1/exams/bookings/{id}  cancel the pending booking
 //	GET    /api/v1/exams/bookings/{id}/convocation.ics  the convocation for a calendar
+//	GET    /api/v1/exams/page?page=…    the app's exam page as an HTML fragment
 //
 // A person reaches only the dossier linked to their account: no route takes
 // a dossier number in its URL, and the dossier routes read the one the
@@ -95,6 +96,7 @@ func New(opts Options) (*Handler, error) {
 		"/api/v1/link":                {http.MethodPost: h.signedIn(h.link), http.MethodDelete: h.signedIn(h.unlink)},
 		"/api/v1/exams":               {http.MethodGet: h.examRoute(h.examFile)},
 		"/api/v1/exams/sessions":      {http.MethodGet: h.examRoute(h.examSessions)},
+		"/api/v1/exams/page":          {http.MethodGet: h.examRoute(h.examPage)},
 		"/api/v1/exams/bookings":      {http.MethodPost: h.examRoute(h.book)},
 		"/api/v1/exams/bookings/{id}": {http.MethodDelete: h.examRoute(h.cancel)},
 		"/api/v1/exams/bookings/{id}/convocation.ics": {http.MethodGet: h.examRoute(h.convocation)},

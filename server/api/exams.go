@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -148,7 +149,8 @@ func (h *Handler) examFile(w http.ResponseWriter, r *http.Request, ev examView) 
 func (h *Handler) fileOf(ev examView) wire.ExamFile {
 	s, f := ev.standing, ev.file
 	out := wire.ExamFile{At: ev.minute, School: f.School, Free: f.School == "",
-		Code: wire.ExamCode{Passed: s.Code != nil, Valid: s.CodeValidOn(ev.today),
+		Results: exams.Results(f, ev.minute),
+		Code: wire.ExamCode{Text: exams.CodeText(s.CodeValidUntil, ev.today), Passed: s.Code != nil, Valid: s.CodeValidOn(ev.today),
 			Presentations: "Pas de limite au nombre de présentations à l'examen de conduite pendant la validité du code : la limite de 5 présentations a été supprimée par l'arrêté du 17 novembre 2022.",
 			Source:        exams.SourceETGValidity.Text},
 		CodeSittings: []wire.CodeSitting{}, PracticalSittings: []wire.PracticalSitting{}}
@@ -214,7 +216,8 @@ func (h *Handler) bookingOf(b booking.Booking, ev examView, left int) wire.ExamB
 // sessionOf is a session as the API gives it, with its places left.
 func sessionOf(s booking.Session, left int) wire.ExamSession {
 	c := s.Centre
-	return wire.ExamSession{ID: s.ID, At: s.At, Places: s.Places, Left: max(left, 0),
+	return wire.ExamSession{ID: s.ID, At: s.At, When: exams.LongWhen(s.At), Label: exams.LongWhen(s.At) + " — " + exams.PlacesLeft(left),
+		Places: s.Places, Left: max(left, 0),
 		Centre: wire.ExamCentre{ID: c.ID, Name: c.Name, Address: c.Address, Departement: c.Departement}}
 }
 
@@ -233,20 +236,31 @@ func (h *Handler) examSessions(w http.ResponseWriter, r *http.Request, ev examVi
 		}
 		from = max(from, d)
 	}
-	l, err := h.booking.Sessions(r.Context(), dep, from, from.AddDays(7*sessionsWeeks-1))
+	out, known, err := h.sessionsFrom(r.Context(), dep, from)
 	if err != nil {
 		h.shared(w, r, err)
 		return
 	}
+	if dep != "" && !known {
+		writeError(w, invalid("Aucun centre d'examen n'est proposé dans ce département : choisissez-en un de la liste."))
+		return
+	}
+	writeJSON(w, r, out, nil, false)
+}
+
+// sessionsFrom is the catalogue of département dep from day from for
+// sessionsWeeks weeks, with the places left; known is false when dep is
+// none of the catalogue's départements.
+func (h *Handler) sessionsFrom(ctx context.Context, dep string, from points.Date) (wire.ExamSessions, bool, error) {
 	out := wire.ExamSessions{Departement: dep, From: from, Departements: []wire.Departement{}, Centres: []wire.ExamCentre{}, Sessions: []wire.ExamSession{}}
+	l, err := h.booking.Sessions(ctx, dep, from, from.AddDays(7*sessionsWeeks-1))
+	if err != nil {
+		return out, false, err
+	}
 	known := false
 	for _, d := range l.Departements {
 		out.Departements = append(out.Departements, wire.Departement{Code: d.Code, Name: d.Name})
 		known = known || d.Code == dep
-	}
-	if dep != "" && !known {
-		writeError(w, invalid("Aucun centre d'examen n'est proposé dans ce département : choisissez-en un de la liste."))
-		return
 	}
 	for _, c := range l.Centres {
 		out.Centres = append(out.Centres, wire.ExamCentre{ID: c.ID, Name: c.Name, Address: c.Address, Departement: c.Departement})
@@ -254,7 +268,7 @@ func (h *Handler) examSessions(w http.ResponseWriter, r *http.Request, ev examVi
 	for _, s := range l.Sessions {
 		out.Sessions = append(out.Sessions, sessionOf(s, s.Places-l.Taken[s.ID]))
 	}
-	writeJSON(w, r, out, nil, false)
+	return out, known, nil
 }
 
 // book answers POST /api/v1/exams/bookings: 201 and the convocation, or

@@ -225,3 +225,56 @@ func TestSharedStateDownAnswers503(t *testing.T) {
 		}
 	}
 }
+
+// The pages the app shows are drawn by the server from the same answers:
+// each candidate persona's, with their situation in French, every value
+// escaped.
+func TestExamPages(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	page := func(p *person, query string) string {
+		t.Helper()
+		res := p.get(t, "/api/v1/exams/page?"+query)
+		if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
+			t.Fatalf("page %s: %d %s", query, res.status, res.body)
+		}
+		return string(res.body)
+	}
+	theo := e.signIn(t, auth.FranceConnect, "theo")
+	mine := page(theo, "page=examens")
+	for _, want := range []string{`id="code-validite"`, "Code valable jusqu&#39;au " + e.today.AddMonths(-4).AddYears(5).French(), "Prochaine étape : réserver", `href="/examens/reserver"`, "37 bonnes réponses sur 40"} {
+		if !strings.Contains(mine, want) {
+			t.Errorf("theo's « Mes examens » lacks %q:\n%s", want, mine)
+		}
+	}
+	book := page(theo, "page=reserver")
+	if !strings.Contains(book, `<option value="31">Haute-Garonne (31)</option>`) || strings.Contains(book, `id="session"`) {
+		t.Errorf("« Réserver » before a département:\n%s", book)
+	}
+	book = page(theo, "page=reserver&departement=31")
+	for _, want := range []string{`value="31" selected`, `<option value="` + lastPlace(e) + `">`, "1 place restante", " disabled>", "complet", `id="acc-nom"`, `id="acc-double"`} {
+		if !strings.Contains(book, want) {
+			t.Errorf("« Réserver » in 31 lacks %q", want)
+		}
+	}
+	var b wire.ExamBooking
+	theo.post(t, "/api/v1/exams/bookings", theoBooks(lastPlace(e))).decode(t, &b)
+	conv := page(theo, "page=reservations")
+	for _, want := range []string{`id="convocation"`, "12 chemin des Izards", `download="convocation-examen.ics"`, `value="` + b.ID + `"`, "vous ne pourrez pas réserver avant le " + e.today.AddDays(31).French(), " hidden>"} {
+		if !strings.Contains(conv, want) {
+			t.Errorf("« Mes réservations » lacks %q:\n%s", want, conv)
+		}
+	}
+	if got := page(theo, "page=reserver"); !strings.Contains(got, `href="/examens/reservations"`) {
+		t.Errorf("« Réserver » with a booking:\n%s", got)
+	}
+	// Léa and Yanis see their refusal on « Réserver ».
+	for login, want := range map[string]string{"lea": "il faut d&#39;abord réussir l&#39;épreuve du code", "yanis": "Vous ne pourrez pas réserver avant le " + e.today.AddDays(14).French()} {
+		got := page(e.signIn(t, auth.FranceConnect, login), "page=reserver&departement=31")
+		if !strings.Contains(got, `id="refus"`) || !strings.Contains(got, want) || strings.Contains(got, "<form") {
+			t.Errorf("%s's « Réserver »:\n%s", login, got)
+		}
+	}
+	if res := theo.get(t, "/api/v1/exams/page?page=solde"); res.status != http.StatusBadRequest {
+		t.Errorf("an unknown page: %d", res.status)
+	}
+}

@@ -40,7 +40,7 @@ type navEntry struct {
 // audience).
 var dossierNav = []navEntry{
 	{PathBalance, "Solde", "Vos points, la validité de votre permis, la prochaine restitution et le stage.", "solde", forHolders, true},
-	{PathBalance, "Mon dossier", "Votre dossier de candidat au permis de conduire.", "permis", forCandidates, true},
+	{PathBalance, "Dossier", "Votre dossier de candidat au permis de conduire.", "permis", forCandidates, true},
 	{PathHistory, "Historique", "Vos retraits et récupérations de points sur 10 ans.", "historique", forHolders, true},
 	{PathCalendar, "Calendrier", "Quand vos points vous seront restitués.", "calendrier", forHolders, true},
 	{PathStage, "Stage", "Ce qu'un stage de récupération de points vous apporterait.", "stage", forHolders, true},
@@ -49,7 +49,9 @@ var dossierNav = []navEntry{
 	{PathExams, "Examens", "Votre code, vos résultats, la prochaine étape.", "permis", forExams, false},
 	{PathBook, "Réserver", "Une place à l'examen de conduite.", "calendrier", forExams, false},
 	{PathBookings, "Réservations", "Votre convocation, l'annulation.", "documents", forExams, false},
-	{PathAccount, "Mon compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forEveryone, false},
+	{PathAccount, "Mon compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forHolders, false},
+	// A candidate's five entries fit a phone's bar with short labels.
+	{PathAccount, "Compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forCandidates, false},
 }
 
 // maxBar is the most entries the bar of a phone holds, "Plus" included.

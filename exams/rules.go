@@ -19,7 +19,7 @@ var (
 	// SourceETGValidity is the 5 years of validity of the theory test,
 	// whatever the number of practical tests since the arrêté du 17
 	// novembre 2022, which removed the old limit of five presentations.
-	SourceETGValidity = Source{Text: "Arrêté du 20 avril 2012, modifié par l'arrêté du 17 novembre 2022 (JO du 3 décembre 2022) : le code est valable 5 ans pour chaque catégorie, quel que soit le nombre de présentations à l'examen pratique ; la limite de 5 présentations est supprimée"}
+	SourceETGValidity = Source{Text: "arrêté du 20 avril 2012 modifié par l'arrêté du 17 novembre 2022 (JO du 3 décembre 2022)"}
 	// SourcePractical is the practical test's marking: at least 20
 	// points out of 31 and no eliminatory fault.
 	SourcePractical = Source{Text: "Arrêté du 19 février 2010 relatif aux modalités de l'épreuve pratique de l'examen du permis de conduire de la catégorie B, article 26 : au moins 20 points (sur 31) et aucune erreur éliminatoire",
@@ -32,7 +32,7 @@ var (
 	SourceCEPC = Source{Text: "Arrêté du 20 avril 2012 modifié (arrêté du 27 juin 2013) : le certificat d'examen du permis de conduire (CEPC) vaut titre de conduite provisoire pendant 4 mois à compter de l'examen"}
 	// SourceRdvPermis is the arrêté du 27 avril 2021 (RdvPermis), whose
 	// article 3, II sets the waiting times before a booking for category B.
-	SourceRdvPermis = Source{Text: "Arrêté du 27 avril 2021 relatif à la généralisation progressive d'un système de réservation nominative des places pour l'épreuve pratique (RdvPermis), article 3, II",
+	SourceRdvPermis = Source{Text: "arrêté du 27 avril 2021 relatif à la réservation nominative des places d'examen (RdvPermis), article 3, II",
 		URL: "https://legal.tricoteuses.fr/articles/JORFARTI000043459023"}
 	// SourceAccompanist is the double commitment of a candidate without a
 	// driving school: an accompanying person who holds category B, and a

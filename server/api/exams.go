@@ -151,7 +151,7 @@ func (h *Handler) fileOf(ev examView) wire.ExamFile {
 	out := wire.ExamFile{At: ev.minute, School: f.School, Free: f.School == "",
 		Results: exams.Results(f, ev.minute),
 		Code: wire.ExamCode{Text: exams.CodeText(s.CodeValidUntil, ev.today), Passed: s.Code != nil, Valid: s.CodeValidOn(ev.today),
-			Presentations: "Pas de limite au nombre de présentations à l'examen de conduite pendant la validité du code : la limite de 5 présentations a été supprimée par l'arrêté du 17 novembre 2022.",
+			Presentations: "Le code est valable 5 ans, quel que soit le nombre de présentations à l'examen de conduite : la limite de 5 présentations a été supprimée en 2022.",
 			Source:        exams.SourceETGValidity.Text},
 		CodeSittings: []wire.CodeSitting{}, PracticalSittings: []wire.PracticalSitting{}}
 	if s.Code != nil {

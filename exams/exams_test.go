@@ -274,3 +274,17 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// The certificate states the test passed and its 4 months as a
+// provisional licence, once the result is published.
+func TestCertificate(t *testing.T) {
+	f := passedCode(100)
+	f.Practical = []PracticalSitting{{At: at(-3, 9, 0), Centre: "Centre d'examen de Muret", Total: 24}}
+	c, ok := Assess(f, at(0, 12, 0)).Certificate()
+	if !ok || c.Category != "B" || c.Date != day.AddDays(-3) || c.Total != 24 || c.Centre != "Centre d'examen de Muret" || c.ValidUntil != day.AddDays(-3).AddMonths(4) {
+		t.Fatalf("certificate %+v, %v", c, ok)
+	}
+	if _, ok := Assess(f, at(-2, 12, 0)).Certificate(); ok {
+		t.Error("a certificate before the result is published")
+	}
+}

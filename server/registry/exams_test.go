@@ -2,14 +2,20 @@ package registry_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"mespoints/exams"
 	"mespoints/points"
+	"mespoints/server/booking"
+	"mespoints/server/kv/boltkv"
 	"mespoints/server/registry"
 	"mespoints/server/store"
 	"mespoints/server/store/storetest"
@@ -115,5 +121,29 @@ func TestABadExamFileRejectsTheExtract(t *testing.T) {
 	}
 	if n, _ := st.Count(); n != 0 {
 		t.Fatalf("%d records imported from a rejected extract", n)
+	}
+}
+
+// With no server running, `mespoints import` of a catalogue of exam
+// centres and sessions writes it into the single server's shared state,
+// DATA/shared.db, where the server books from.
+func TestImportACatalogueWithoutServer(t *testing.T) {
+	data := t.TempDir()
+	day := points.DateOf(time.Now()).AddDays(10)
+	file := filepath.Join(t.TempDir(), "centres.jsonl")
+	os.WriteFile(file, []byte(`{"kind":"centre","id":"muret","name":"Centre d'examen de Muret","address":"5 avenue de la Gare, 31600 Muret","departement":"31"}`+"\n"+
+		`{"kind":"session","centre":"muret","at":"`+day.String()+`T08:30","places":3}`+"\n"), 0o600)
+	var out, errs bytes.Buffer
+	if code := registry.RunImport([]string{"-data", data, file}, &out, &errs); code != 0 || !strings.Contains(out.String(), "1 centres, 1 sessions") {
+		t.Fatalf("import: %d %s %s", code, out.String(), errs.String())
+	}
+	st, err := boltkv.Open(data, boltkv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	l, err := booking.New(st, nil).Sessions(context.Background(), "31", day, day)
+	if err != nil || len(l.Sessions) != 1 || l.Sessions[0].Places != 3 {
+		t.Fatalf("sessions: %+v %v", l.Sessions, err)
 	}
 }

@@ -3,6 +3,7 @@
 package httpd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -18,7 +19,9 @@ import (
 	"mespoints/server/api"
 	"mespoints/server/audit"
 	"mespoints/server/auth"
+	"mespoints/server/booking"
 	"mespoints/server/config"
+	"mespoints/server/demo"
 	"mespoints/server/docweb"
 	"mespoints/server/kv"
 	"mespoints/server/kv/kvopen"
@@ -51,6 +54,8 @@ type Server struct {
 	// Outbox is, in -dev without -smtp-addr, the local mail catcher the
 	// linking codes go to (also shown at /dev-mail/); nil otherwise.
 	Outbox *mail.Outbox
+	// Booking holds the exam places and bookings, in KV.
+	Booking *booking.Service
 
 	cfg      config.Config
 	log      *slog.Logger
@@ -58,7 +63,11 @@ type Server struct {
 	http     *http.Server
 	closers  []func() error
 	admin    *admin.Server
+	paris    *time.Location
 }
+
+// today is the day in France.
+func (s *Server) today() points.Date { return points.DateOf(time.Now().In(s.paris)) }
 
 // New opens everything the server needs and starts listening, but does
 // not serve yet: call Serve. It listens first, so that with port 0 the
@@ -124,7 +133,15 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 		return nil, err
 	}
 	adm.Import = func(r io.Reader) (store.ImportStats, error) {
-		return registry.Import(r, st, registry.ImportOptions{})
+		// An extract of the registry, or a catalogue of exam centres and
+		// sessions (its lines have a "kind"), which goes to the shared
+		// state.
+		br := bufio.NewReaderSize(r, booking.MaxLine)
+		if booking.IsCatalogue(booking.FirstLine(br)) {
+			stats, err := booking.Import(context.Background(), s.KV, br, s.today())
+			return store.ImportStats{Added: stats.Added, Changed: stats.Changed, Unchanged: stats.Unchanged}, err
+		}
+		return registry.Import(br, st, registry.ImportOptions{})
 	}
 	adm.Audit = auditLog
 	s.admin = adm
@@ -140,7 +157,22 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	if err != nil {
 		return nil, fmt.Errorf("time zone: %w", err)
 	}
-	today := points.DateOf(time.Now().In(paris))
+	s.paris = paris
+	today := s.today()
+	s.Booking = booking.New(shared, log)
+	if cfg.Dev {
+		file, taken := demo.Catalogue(today)
+		if seeded, err := s.Booking.SeedIfEmpty(context.Background(), file, taken, today, time.Now()); err != nil {
+			return nil, err
+		} else if seeded {
+			log.Info("demo exam catalogue loaded", "weeks", demo.CatalogueWeeks)
+		}
+	}
+	// The places and bookings agree, or the sessions that do not are held
+	// (see booking.Service.Check).
+	if _, err := s.Booking.Check(context.Background()); err != nil {
+		return nil, fmt.Errorf("check the exam places: %w", err)
+	}
 	provs, devClients := providers(cfg)
 	var devIDP http.Handler
 	if cfg.Dev {
@@ -191,7 +223,7 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	s.admin.Handle("/keys", keysAdmin)
 	s.admin.Handle("/keys/", keysAdmin)
 	shareCodes := shares.New(shared, nil)
-	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL()})
+	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Booking: s.Booking, Log: log, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL()})
 	if err != nil {
 		return nil, err
 	}

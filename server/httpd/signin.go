@@ -26,7 +26,9 @@ var personaTexts = map[string][2]string{
 	"sophie":  {"female", "11 points sur 12, le point perdu revient dans quelques semaines"},
 	"karim":   {"male", "permis invalidé (48SI), solde nul"},
 	"anne":    {"female", "12 points sur 12, jamais d'infraction, née à l'étranger"},
-	"theo":    {"male", "candidat au permis : un NEPH, pas encore de permis"},
+	"theo":    {"male", "candidat libre au permis, code réussi : peut réserver une place d'examen"},
+	"lea":     {"female", "candidate au permis, code pas encore réussi : réservation refusée"},
+	"yanis":   {"male", "candidat ajourné à l'examen il y a 6 jours (17/31) : doit attendre 20 jours pour réserver"},
 }
 
 // providers returns the relying party's settings of each provider: those

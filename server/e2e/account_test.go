@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,11 +21,16 @@ func TestAccountPageOfAnUnlinkedSession(t *testing.T) {
 	if landed := signInAs(t, b, s.URL, auth.Usager, "camille"); landed != auth.PathUnlinked {
 		t.Fatalf("landed on %s", landed)
 	}
-	for _, how := range []string{"navigate", "reload"} {
-		if how == "navigate" {
+	for _, how := range []string{"address", "reload", "in-app link"} {
+		switch how {
+		case "address":
 			within(t, b, 30*time.Second, "open the account page", chromedp.Navigate(s.URL+"/compte"))
-		} else {
+		case "reload":
 			within(t, b, 30*time.Second, "reload the account page", chromedp.Reload())
+		default:
+			within(t, b, 30*time.Second, "open the linking form", chromedp.Navigate(s.URL+auth.PathUnlinked))
+			waitLive(t, b)
+			followInApp(t, b, "/compte")
 		}
 		waitLive(t, b)
 		got := see(t, b, "main", "Rattacher mon dossier")
@@ -39,4 +45,18 @@ func TestAccountPageOfAnUnlinkedSession(t *testing.T) {
 	}
 	checkAccessibility(t, b, "the account page of an unlinked session")
 	b.checkClean(t)
+}
+
+// followInApp follows a link to path inside the running app, as a click
+// on one of its links does (go-app's router, no page load).
+func followInApp(t *testing.T, b *browser, path string) {
+	t.Helper()
+	eval[bool](t, b, "follow a link to "+path, `(() => {
+  const a = document.createElement("a");
+  a.href = `+strconv.Quote(path)+`;
+  a.textContent = "lien";
+  document.querySelector("main").appendChild(a);
+  a.click();
+  return true;
+})()`)
 }

@@ -55,10 +55,13 @@ func TestCEPCDownloadVerifiesAndExpires(t *testing.T) {
 	b := download(t, nora, "/documents/cepc.pdf", "application/pdf", "certificat-examen-permis")
 	text := strings.Join(strings.Fields(testkit.PDFText(t, b, 0)), " ")
 	for _, want := range []string{"Certificat d'examen du permis de conduire", rec.Holder.FamilyName, rec.NEPH,
-		"favorable, 26 points sur 31", longDateFR(test), longDateFR(until) + " inclus", "Il n'est pas valable à l'étranger"} {
+		"favorable, 26 points sur 31", "s'il vaut encore titre de conduite le jour du contrôle", longDateFR(test), longDateFR(until) + " inclus", "Il n'est pas valable à l'étranger"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the certificate's PDF does not say %q:\n%s", want, text)
 		}
+	}
+	if strings.Contains(text, "sur 31 points") {
+		t.Error("the certificate writes the grid's maximum as « 31 points »: « sur 31 »")
 	}
 	if info := testkit.PDFInfo(t, b); info["Title"] != "Certificat d'examen du permis de conduire" {
 		t.Errorf("the PDF's title is %q", info["Title"])

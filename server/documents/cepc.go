@@ -3,6 +3,7 @@ package documents
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	wire "mespoints/api"
@@ -76,7 +77,7 @@ func NewCEPC(rec store.Record, c exams.Certificate, issued time.Time) Document {
 		Issued:     issued,
 		ValidUntil: &until,
 	}
-	result := "favorable, " + pointsText(c.Total) + " sur " + pointsText(exams.PracticalMax)
+	result := "favorable, " + pointsText(c.Total) + " sur " + strconv.Itoa(exams.PracticalMax)
 	d.Sections = append(d.Sections,
 		holderSection(rec.Holder, true),
 		Section{Heading: "Examen réussi", Facts: []Fact{

@@ -33,7 +33,7 @@ func TestCEPCOfAPassedTest(t *testing.T) {
 	for _, want := range []string{
 		"Certificat d'examen du permis de conduire",
 		"Nom de naissance : Lambert", "Prénoms : Nora Élise", "Numéro de dossier (NEPH) : " + nora.NEPH,
-		"Catégorie : B", "Date de l'examen : 9 février 2026", "Résultat : favorable, 26 points sur 31",
+		"Catégorie : B", "Date de l'examen : 9 février 2026", "Résultat : favorable, 26 points sur 31\n",
 		"Valable jusqu'au : 9 juin 2026 inclus", "en France", "Il n'est pas valable à l'étranger",
 		"pièce d'identité", "arrêté du 27 juin 2013", "Adresse : 5 rue des Filatiers",
 	} {

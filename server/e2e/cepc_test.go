@@ -24,7 +24,7 @@ import (
 // « Document authentique » and says it stands as a provisional licence
 // today — and finds it again in « Mes documents », reached from the exam
 // page. Both pages pass axe and do not scroll sideways. make screenshots
-// writes them (cepc-*.png) and the certificate's page
+// writes them (documents-cepc-*.png) and the certificate's page
 // (documents-cepc-page1.png).
 func TestScreensOfTheCEPC(t *testing.T) {
 	s := startServer(t, nil)
@@ -54,7 +54,7 @@ func TestScreensOfTheCEPC(t *testing.T) {
 	}
 	checkAccessibility(t, b, "« Mes examens » with a certificate")
 	checkNoHorizontalScroll(t, b, "« Mes examens » with a certificate")
-	shootViewport(t, b, "cepc-examens-360x740")
+	shootViewport(t, b, "documents-cepc-examens-360x740")
 
 	b.run(t, "download the certificate", chromedp.Click(chromedp.ID("cepc-pdf")))
 	pdf := waitFile(t, downloads, "certificat-examen-permis-")
@@ -79,7 +79,7 @@ func TestScreensOfTheCEPC(t *testing.T) {
 	}
 	checkAccessibility(t, b, "the verification of a certificate")
 	checkNoHorizontalScroll(t, b, "the verification of a certificate")
-	shootViewport(t, b, "cepc-verifier-360x740")
+	shootViewport(t, b, "documents-cepc-verifier-360x740")
 
 	b.run(t, "back to « Mes examens »", chromedp.Navigate(s.URL+"/examens"))
 	waitText(t, b, "#cepc", "Mes documents")
@@ -94,7 +94,7 @@ func TestScreensOfTheCEPC(t *testing.T) {
 	}
 	checkAccessibility(t, b, "« Mes documents » of a candidate with a certificate")
 	checkNoHorizontalScroll(t, b, "« Mes documents » of a candidate with a certificate")
-	shootViewport(t, b, "cepc-documents-360x740")
+	shootViewport(t, b, "documents-cepc-360x740")
 	if *screenshotDir != "" {
 		img, err := os.ReadFile(testkit.PDFPage(t, pdf, 1, 110, t.TempDir()))
 		if err != nil {

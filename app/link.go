@@ -26,11 +26,17 @@ type Link struct {
 	// started is the code step of a licence account, nil before.
 	started *api.LinkCodeSent
 	code    string
+	// nav is the page's own context, which stays mounted when an answer
+	// replaces the form the event came from: a focus deferred with the
+	// event's context would be dropped with that form (go-app skips the
+	// deferred functions of an element no longer mounted).
+	nav *app.Context
 }
 
 // OnNav sets the title.
 func (p *Link) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle("Rattacher mon dossier — " + siteName)
+	p.nav = &ctx
 }
 
 // Render draws the form.

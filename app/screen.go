@@ -24,7 +24,7 @@ type screen struct {
 func (s *screen) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(s.subtitle + " — " + siteName)
 	loadDossier(ctx, func(v dossierView) { s.v = v })
-	if s.load != nil {
+	if s.load != nil && app.IsClient {
 		s.load(ctx)
 	}
 }

@@ -127,10 +127,10 @@ screenshots: build browser tools axe
 	$(GO) test -count=1 -run 'TestScreens' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
 	@echo "screenshots written to ./screenshots"
 
-## documents: PNGs of « Mes documents », the public pages and a page of each
+## documents: PNGs of « Mes documents », the public pages, the CEPC's screens and a page of each
 ## document (pdftoppm), written to ./screenshots/documents-*.png
 documents: build browser tools axe
-	$(GO) test -count=1 -run 'TestScreensOfDocuments' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
+	$(GO) test -count=1 -run 'TestScreensOfDocuments|TestScreensOfTheCEPC' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
 	@echo "documents' pictures written to ./screenshots/documents-*.png"
 
 clean:

@@ -107,6 +107,11 @@ const (
 	// CodeTooManyShares: the person already has as many live share codes
 	// as allowed; revoke one first. 409.
 	CodeTooManyShares Code = "too_many_shares"
+	// CodeNoCEPC: the dossier has no certificate of a passed practical
+	// test (CEPC) to give: no pass, its result not yet published, the
+	// licence already in the registry, or its 4 months over; the message
+	// says which. 409.
+	CodeNoCEPC Code = "no_cepc"
 
 	// The refusals of a booking of the practical test (POST
 	// /api/v1/exams/bookings), each with a French message that says why
@@ -150,7 +155,7 @@ func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
 		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal,
 		CodeSessionExpired, CodeUnavailable, CodeIdentityMismatch, CodeNoContact, CodeCodeExpired, CodeLinkNotProven,
-		CodeFranceConnectRequired, CodeShareNotFound, CodeTooManyShares,
+		CodeFranceConnectRequired, CodeShareNotFound, CodeTooManyShares, CodeNoCEPC,
 		CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
 		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast, CodeSessionNotFound, CodeBookingNotFound}
 }
@@ -169,7 +174,7 @@ func (c Code) Status() int {
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired, CodeTooManyShares,
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired, CodeTooManyShares, CodeNoCEPC,
 		CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
 		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast:
 		return 409

@@ -99,6 +99,12 @@ type CEPC struct {
 	Date points.Date `json:"date"`
 	// ValidUntil is the last day it stands as a provisional licence.
 	ValidUntil points.Date `json:"valid_until"`
+	// Valid is true while it stands as one: until ValidUntil, and while
+	// the registry holds no licence of the category.
+	Valid bool `json:"valid"`
+	// URL is where to download it as a PDF with its verifiable code,
+	// while Valid.
+	URL string `json:"url,omitempty"`
 	// Source is the text of its validity.
 	Source string `json:"source"`
 }

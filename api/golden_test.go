@@ -134,7 +134,7 @@ func TestCodeStatuses(t *testing.T) {
 		CodeNotFound: 404, CodeMethodNotAllowed: 405, CodeInternal: 500,
 		CodeSessionExpired: 401, CodeUnavailable: 503, CodeIdentityMismatch: 403, CodeNoContact: 409, CodeCodeExpired: 409,
 		CodeLinkNotProven:         403,
-		CodeFranceConnectRequired: 403, CodeShareNotFound: 404, CodeTooManyShares: 409,
+		CodeFranceConnectRequired: 403, CodeShareNotFound: 404, CodeTooManyShares: 409, CodeNoCEPC: 409,
 		CodeNotCandidate: 409, CodeCodeNotValid: 409, CodeTooSoon: 409, CodeAlreadyBooked: 409,
 		CodeFull: 409, CodeSessionPast: 409, CodeAccompanistInvalid: 409, CodeSessionUnavailable: 409, CodeExamPast: 409,
 		CodeSessionNotFound: 404, CodeBookingNotFound: 404,

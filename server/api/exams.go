@@ -13,6 +13,7 @@ import (
 	"mespoints/exams"
 	"mespoints/points"
 	"mespoints/server/booking"
+	"mespoints/server/documents"
 	"mespoints/server/store"
 )
 
@@ -166,6 +167,9 @@ func (h *Handler) fileOf(ev examView) wire.ExamFile {
 	slices.SortStableFunc(out.PracticalSittings, func(a, b wire.PracticalSitting) int { return int(b.At - a.At) })
 	if until := s.CEPCValidUntil(); until != 0 {
 		out.CEPC = &wire.CEPC{Date: s.Passed.At.Date(), ValidUntil: until, Source: exams.SourceCEPC.Text}
+		if _, refusal := documents.CEPCFor(ev.rec, ev.now); refusal == nil {
+			out.CEPC.Valid, out.CEPC.URL = true, documentURLs[documents.CEPC]
+		}
 	}
 	var pending points.DateTime
 	if p := ev.candidate.PendingOn(ev.today); p != nil {

@@ -86,7 +86,16 @@ var examTemplates = template.Must(template.New("examens").Parse(`
 <p class="hint">{{.File.Code.Presentations}} Source : {{.File.Code.Source}}.</p>
 </section>
 {{- with .File.CEPC}}
-<p id="cepc" class="banner banner-info">Examen réussi : votre certificat d'examen du permis de conduire (CEPC) vous permet de conduire jusqu'au {{.ValidUntil.French}}, en attendant votre permis.</p>
+{{- if .Valid}}
+<section id="cepc" class="card" aria-labelledby="cepc-titre">
+<h2 id="cepc-titre">Mon certificat d'examen (CEPC)</h2>
+<p>Examen réussi le {{.Date.French}} : votre certificat d'examen du permis de conduire vous permet de conduire en France jusqu'au {{.ValidUntil.French}} inclus, en attendant votre permis. Présentez-le avec une pièce d'identité en cas de contrôle.</p>
+<p><a id="cepc-pdf" class="button button-primary" href="{{.URL}}" download>Télécharger mon certificat (PDF)</a></p>
+<p class="hint">Il porte un code de vérification, et il est aussi dans <a href="/documents">Mes documents</a>. Source : {{.Source}}.</p>
+</section>
+{{- else}}
+<p id="cepc" class="banner banner-info">Examen réussi le {{.Date.French}}. Le certificat d'examen du permis de conduire (CEPC) ne vaut titre de conduite que jusqu'au {{.ValidUntil.French}}, ou jusqu'à la délivrance du permis : il n'est plus délivré.</p>
+{{- end}}
 {{- end}}
 <p id="prochaine-etape"><strong>{{.File.Next}}</strong></p>
 {{- if and (not .File.Refusal) (not .File.Booking)}}

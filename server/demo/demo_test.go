@@ -95,6 +95,15 @@ var candidates = map[string]func(t *testing.T, today points.Date, f exams.File){
 			t.Errorf("yanis: %+v; want too_soon until %s", r, today.AddDays(14))
 		}
 	},
+	"nora": func(t *testing.T, today points.Date, f exams.File) {
+		if r := refusal(today, f, nil); r == nil || r.Code != exams.RefusedNotCandidate {
+			t.Errorf("nora: %+v; want not_candidate (the practical test is passed)", r)
+		}
+		c, ok := exams.Assess(f, points.NewDateTime(today, 12, 0)).Certificate()
+		if !ok || c.Date != today.AddDays(-35) || c.ValidUntil < today.AddDays(70) || c.Total != 26 {
+			t.Errorf("nora's certificate: %+v, %v; want the test of 5 weeks ago, valid about 11 more weeks", c, ok)
+		}
+	},
 }
 
 // refusal is the rules' answer to a booking on today at noon of a test ten
@@ -147,7 +156,7 @@ func TestEachPersonaShowsItsSituationWhateverTheDay(t *testing.T) {
 }
 
 func TestLoginsAreFixedAndUnique(t *testing.T) {
-	logins := []string{"camille", "lucas", "ines", "marc", "sophie", "karim", "anne", "theo", "lea", "yanis"}
+	logins := []string{"camille", "lucas", "ines", "marc", "sophie", "karim", "anne", "theo", "lea", "yanis", "nora"}
 	seen := map[string]bool{}
 	for i, l := range logins {
 		neph, ok := demo.NEPHForLogin(l)

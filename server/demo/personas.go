@@ -253,3 +253,25 @@ func yanis(neph string, today points.Date) store.Record {
 		},
 	}
 }
+
+// nora: a candidate at a driving school who passed the practical test 5
+// weeks ago with 26 points out of 31, after a failure in the winter; her
+// licence is not made yet, so her certificate of the test (CEPC) is her
+// provisional licence for about 11 more weeks.
+func nora(neph string, today points.Date) store.Record {
+	code := today.AddMonths(-8)
+	failed := today.AddDays(-80)
+	passed := today.AddDays(-35)
+	return store.Record{
+		NEPH: neph, Updated: passed.AddDays(2),
+		Holder: holder("Lambert", "Nora Élise", today.AddYears(-19).AddDays(-250), toulouse, "nora.lambert@example.fr", "5 rue des Filatiers", "31000", "Toulouse"),
+		Events: []store.Event{},
+		Exams: &exams.File{School: "Auto-école du Capitole, Toulouse",
+			Code: []exams.CodeSitting{{Date: code, Centre: "La Poste — Toulouse Saint-Cyprien", Score: 36}},
+			Practical: []exams.PracticalSitting{
+				{At: points.NewDateTime(failed, 9, 0), Centre: "Centre d'examen de Toulouse Nord", Total: 18},
+				{At: points.NewDateTime(passed, 14, 30), Centre: "Centre d'examen de Toulouse Nord", Total: 26},
+			},
+		},
+	}
+}

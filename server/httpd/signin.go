@@ -29,6 +29,7 @@ var personaTexts = map[string][2]string{
 	"theo":    {"male", "candidat libre au permis, code réussi : peut réserver une place d'examen"},
 	"lea":     {"female", "candidate au permis, code pas encore réussi : réservation refusée"},
 	"yanis":   {"male", "candidat ajourné à l'examen il y a 6 jours (17/31) : doit attendre 20 jours pour réserver"},
+	"nora":    {"female", "examen de conduite réussi il y a 5 semaines, permis pas encore fabriqué : certificat d'examen (CEPC) à télécharger"},
 }
 
 // providers returns the relying party's settings of each provider: those

@@ -16,7 +16,9 @@ import (
 	"mespoints/server/auth"
 )
 
-// browser is a person's browser: a cookie jar, and redirects followed.
+// browser is a person's browser: a cookie jar, and redirects followed
+// up to the app's pages, which it does not load (the app's prerendering
+// is not what these tests are about).
 type browser struct {
 	*http.Client
 	home string // the address the person opened
@@ -24,7 +26,22 @@ type browser struct {
 
 func newBrowser(home string) *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{Client: &http.Client{Jar: jar, Timeout: time.Minute}, home: home}
+	return &browser{home: home, Client: &http.Client{Jar: jar, Timeout: time.Minute,
+		CheckRedirect: func(req *http.Request, _ []*http.Request) error {
+			if req.URL.Path == auth.PathLinked || req.URL.Path == auth.PathUnlinked {
+				return http.ErrUseLastResponse
+			}
+			return nil
+		}}}
+}
+
+// ended returns the path and status a browser's navigation ended on: for
+// a redirect to an app's page, that page's path.
+func ended(res *http.Response) (string, int) {
+	if loc, err := res.Location(); err == nil && res.StatusCode/100 == 3 {
+		return loc.Path, http.StatusOK
+	}
+	return res.Request.URL.Path, res.StatusCode
 }
 
 var loginID = regexp.MustCompile(`name="id" value="([^"]+)"`)
@@ -52,7 +69,8 @@ func (b *browser) signIn(ctx context.Context, provider, login string) (signInRes
 	res.Body.Close()
 	m := loginID.FindSubmatch(page)
 	if m == nil {
-		return signInResult{path: res.Request.URL.Path, status: res.StatusCode, retryAfter: res.Header.Get("Retry-After"), body: string(page)}, nil
+		path, status := ended(res)
+		return signInResult{path: path, status: status, retryAfter: res.Header.Get("Retry-After"), body: string(page)}, nil
 	}
 	idp := res.Request.URL.Scheme + "://" + res.Request.URL.Host
 	form := url.Values{"realm": {provider}, "id": {string(m[1])}, "login": {login}, "password": {"demo"}}
@@ -64,7 +82,8 @@ func (b *browser) signIn(ctx context.Context, provider, login string) (signInRes
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	return signInResult{path: res.Request.URL.Path, status: res.StatusCode, retryAfter: res.Header.Get("Retry-After"), body: string(body)}, nil
+	path, status := ended(res)
+	return signInResult{path: path, status: status, retryAfter: res.Header.Get("Retry-After"), body: string(body)}, nil
 }
 
 // mustSignIn signs in and fails the test unless the sign-in ends on the

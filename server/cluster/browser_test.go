@@ -25,8 +25,17 @@ type browser struct {
 }
 
 func newBrowser(home string) *browser {
+	return newBrowserAt(home, browserTransport)
+}
+
+// browserTransport is the browsers' connections, kept open between
+// requests as a browser keeps them.
+var browserTransport = &http.Transport{MaxIdleConnsPerHost: 64}
+
+// newBrowserAt is a browser making its connections through transport.
+func newBrowserAt(home string, transport http.RoundTripper) *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{home: home, Client: &http.Client{Jar: jar, Timeout: time.Minute,
+	return &browser{home: home, Client: &http.Client{Jar: jar, Timeout: time.Minute, Transport: transport,
 		CheckRedirect: func(req *http.Request, _ []*http.Request) error {
 			if req.URL.Path == auth.PathLinked || req.URL.Path == auth.PathUnlinked {
 				return http.ErrUseLastResponse
@@ -143,6 +152,14 @@ func (b *browser) mustCall(t testing.TB, base, method, path, body string) answer
 		t.Fatalf("%s %s%s: %v", method, base, path, err)
 	}
 	return a
+}
+
+// transportFrom makes its connections from the loopback address ip
+// (127.0.0.0/8 is all this machine's): a person at their own address, as
+// the service's per-address limits see people.
+func transportFrom(ip string) *http.Transport {
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: 10 * time.Second}
+	return &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 64}
 }
 
 // freePortRange returns a port p such that p to p+n are free on loopback

@@ -54,9 +54,9 @@ func makeCandidates(n int, today points.Date) []candidate {
 
 // testCluster is nodes of the real server (httpd.New, each with its own
 // data folder holding the candidates' dossiers) on one etcd cluster of 3
-// members in the test process, behind a round-robin reverse proxy — the
-// one public address — and FranceConnect at a development provider of
-// its own that knows the candidates.
+// members in the test process (or one node on bbolt), behind a
+// round-robin reverse proxy — the one public address — and FranceConnect
+// at a development provider of its own that knows the candidates.
 type testCluster struct {
 	etcd  *etcdtest.Cluster
 	nodes []*httpd.Server
@@ -66,10 +66,17 @@ type testCluster struct {
 }
 
 // startTestCluster starts n nodes on a fresh etcd cluster of 3 members.
-func startTestCluster(t testing.TB, n int, cs []candidate, etcdOpts ...etcdtest.Option) *testCluster {
+func startTestCluster(t testing.TB, n int, cs []candidate) *testCluster {
+	t.Helper()
+	return startNodes(t, etcdtest.Start(t, 3), "/cluster-test/", n, cs)
+}
+
+// startNodes starts n nodes on the etcd cluster c under prefix, or, with
+// c nil, one node on its own bbolt file.
+func startNodes(t testing.TB, c *etcdtest.Cluster, prefix string, n int, cs []candidate) *testCluster {
 	t.Helper()
 	paris, _ := time.LoadLocation("Europe/Paris")
-	tc := &testCluster{etcd: etcdtest.Start(t, 3, etcdOpts...), cs: cs, today: points.DateOf(time.Now().In(paris))}
+	tc := &testCluster{etcd: c, cs: cs, today: points.DateOf(time.Now().In(paris))}
 	rr := &roundRobin{}
 	front := httptest.NewServer(rr)
 	t.Cleanup(front.Close)
@@ -97,7 +104,10 @@ func startTestCluster(t testing.TB, n int, cs []candidate, etcdOpts ...etcdtest.
 	if err := os.WriteFile(filepath.Join(web, "app.wasm"), []byte("\x00asm placeholder"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	etcd := config.Etcd{Endpoints: strings.Join(tc.etcd.Endpoints(), ","), Prefix: "/cluster-test/", Timeout: 5 * time.Second}
+	var etcd config.Etcd
+	if c != nil {
+		etcd = config.Etcd{Endpoints: strings.Join(c.Endpoints(), ","), Prefix: prefix, Timeout: 5 * time.Second}
+	}
 	var ups []*url.URL
 	for i := range n {
 		data := t.TempDir()
@@ -164,12 +174,15 @@ type roundRobin struct {
 	next atomic.Uint64
 }
 
+// proxyTransport keeps connections to the nodes open, as a proxy does.
+var proxyTransport = &http.Transport{MaxIdleConnsPerHost: 256}
+
 func (rr *roundRobin) set(ups []*url.URL) { rr.ups.Store(&ups) }
 
 func (rr *roundRobin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ups := *rr.ups.Load()
 	up := ups[rr.next.Add(1)%uint64(len(ups))]
-	(&httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
+	(&httputil.ReverseProxy{Transport: proxyTransport, Rewrite: func(pr *httputil.ProxyRequest) {
 		pr.SetURL(up)
 		pr.Out.Host = pr.In.Host // the public address, as a proxy keeps it
 		pr.SetXForwarded()

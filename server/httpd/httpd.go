@@ -52,7 +52,8 @@ type Server struct {
 	// Audit is the audit log.
 	Audit *audit.Log
 	// Outbox is, in -dev without -smtp-addr, the local mail catcher the
-	// linking codes go to (also shown at /dev-mail/); nil otherwise.
+	// linking codes go to (also shown at /dev-mail/), kept in KV; nil
+	// otherwise.
 	Outbox *mail.Outbox
 	// Booking holds the exam places and bookings, in KV.
 	Booking *booking.Service
@@ -173,10 +174,13 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	if _, err := s.Booking.Check(context.Background()); err != nil {
 		return nil, fmt.Errorf("check the exam places: %w", err)
 	}
-	provs, devClients := providers(cfg)
+	provs, devClients, err := providers(context.Background(), cfg, shared)
+	if err != nil {
+		return nil, err
+	}
 	var devIDP http.Handler
 	if cfg.Dev {
-		p, err := devProvider(cfg, st, devClients, today, log)
+		p, err := devProvider(context.Background(), cfg, st, shared, devClients, today, log)
 		if err != nil {
 			return nil, fmt.Errorf("development provider: %w", err)
 		}
@@ -187,7 +191,7 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	if len(provs) == 0 {
 		log.Warn("no sign-in provider configured: only the public pages are served")
 	}
-	sender, devMail := mailer(cfg)
+	sender, devMail := mailer(cfg, shared)
 	if devMail != nil {
 		s.Outbox = devMail
 	}
@@ -292,13 +296,15 @@ func (s *Server) closeAll() error {
 
 // mailer returns what sends the linking codes: the mail server of
 // -smtp-addr (STARTTLS required outside -dev), or in -dev without one the
-// local catcher, returned twice (also as the outbox to show).
-func mailer(cfg config.Config) (mail.Sender, *mail.Outbox) {
+// local catcher, kept in the shared state (so that every node of a
+// development cluster shows every node's mail), returned twice (also as
+// the outbox to show).
+func mailer(cfg config.Config, shared kv.Store) (mail.Sender, *mail.Outbox) {
 	if cfg.SMTP.Configured() {
 		return &mail.SMTP{Addr: cfg.SMTP.Addr, From: cfg.SMTP.From, User: cfg.SMTP.User, Password: cfg.SMTP.Password, RequireTLS: !cfg.Dev}, nil
 	}
 	if cfg.Dev {
-		o := mail.NewOutbox()
+		o := mail.NewSharedOutbox(shared)
 		return o, o
 	}
 	return nil, nil

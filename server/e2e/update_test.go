@@ -147,7 +147,10 @@ func TestUpdateBannerAfterARealUpdate(t *testing.T) {
 	v2 := startServer(t, func(c *config.Config) { c.Addr, c.Web = addr, copyWeb(t, "v2") })
 	b.run(t, "open the app after the update", chromedp.Navigate(v2.URL+"/"))
 	waitLive(t, b)
-	see(t, b, "#mise-a-jour", "Une nouvelle version de Mes points est disponible")
+	// The new version installs in the background (its worker downloads and
+	// precaches app.wasm) before the banner may show: on a loaded machine
+	// that takes longer than a page's text.
+	waitTextWithin(t, b, "#mise-a-jour", "Une nouvelle version de Mes points est disponible", time.Minute)
 	checkAccessibility(t, b, "the update banner")
 	eval[bool](t, b, "mark the page", `window.__oldPage = true`)
 	b.run(t, "reload", chromedp.Click(chromedp.CSS("#mise-a-jour button")))

@@ -69,7 +69,7 @@ func BenchmarkSignIn(b *testing.B) {
 				i := int(next.Add(1))
 				c := cs[i%len(cs)]
 				br := newBrowserAt(s.tc.proxy, addresses[i%len(addresses)])
-				r, err := br.signIn(context.Background(), auth.FranceConnect, c.login)
+				r, err := br.signIn(context.Background(), auth.FranceConnect, c.Login)
 				if err == nil && r.path != auth.PathLinked {
 					err = fmt.Errorf("sign-in ended on %s (%d)", r.path, r.status)
 				}
@@ -97,7 +97,7 @@ func BenchmarkSessionCheck(b *testing.B) {
 		people := make([]*browser, len(cs))
 		for i, c := range cs {
 			people[i] = newBrowserAt(s.tc.proxy, addresses[i%len(addresses)])
-			people[i].mustSignIn(b, auth.FranceConnect, c.login)
+			people[i].mustSignIn(b, auth.FranceConnect, c.Login)
 		}
 		b.Run(s.name, func(b *testing.B) {
 			var next atomic.Int64

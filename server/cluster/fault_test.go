@@ -189,7 +189,7 @@ func TestFaultsThroughHTTP(t *testing.T) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			bookers[i] = newBrowser(tc.proxy)
-			bookers[i].mustSignIn(t, auth.FranceConnect, cs[i].login)
+			bookers[i].mustSignIn(t, auth.FranceConnect, cs[i].Login)
 		})
 	}
 	wg.Wait()
@@ -216,7 +216,7 @@ func TestFaultsThroughHTTP(t *testing.T) {
 		wg.Go(func() {
 			time.Sleep(time.Duration(rand.Int64N(int64(window))))
 			fresh[i] = newBrowser(tc.proxy)
-			if !signInUntilDone(j, fresh[i], cs[40+i].login) {
+			if !signInUntilDone(j, fresh[i], cs[40+i].Login) {
 				fresh[i] = nil
 			}
 		})

@@ -16,41 +16,19 @@ import (
 	"testing"
 	"time"
 
-	"mespoints/exams"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/config"
 	"mespoints/server/devidp"
 	"mespoints/server/httpd"
+	"mespoints/server/internal/testkit"
 	"mespoints/server/kv/etcdtest"
-	"mespoints/server/store"
 )
 
-// candidate is a made-up candidate: a dossier whose code was passed a
-// month ago, presented by a driving school (so that they may book a
-// practical test now), and the FranceConnect identity that links it.
-type candidate struct {
-	login string
-	rec   store.Record
-}
+type candidate = testkit.Candidate
 
-// makeCandidates makes n candidates, the same for the same n and day.
-func makeCandidates(n int, today points.Date) []candidate {
-	out := make([]candidate, n)
-	for i := range n {
-		given := "Prénom" + strings.Map(func(r rune) rune { return 'a' + (r-'0')%26 }, fmt.Sprintf("%04d", i))
-		out[i] = candidate{login: fmt.Sprintf("candidat%03d", i), rec: store.Record{
-			NEPH:    fmt.Sprintf("8%011d", i),
-			Updated: today.AddDays(-30),
-			Holder: store.Holder{FamilyName: "Candidat", GivenNames: given, Birthdate: today.AddYears(-20).AddDays(-i),
-				Birthplace: "31555", Birthcountry: store.CountryFrance},
-			Events: []store.Event{},
-			Exams: &exams.File{School: "Auto-école de l'essai",
-				Code: []exams.CodeSitting{{Date: today.AddDays(-30), Centre: "La Poste — Toulouse", Score: 38}}},
-		}}
-	}
-	return out
-}
+// makeCandidates makes n candidates (NEPHs of the series 8).
+func makeCandidates(n int, today points.Date) []candidate { return testkit.Candidates(n, today, '8') }
 
 // testCluster is nodes of the real server (httpd.New, each with its own
 // data folder holding the candidates' dossiers) on one etcd cluster of 3
@@ -86,12 +64,7 @@ func startNodes(t testing.TB, c *etcdtest.Cluster, prefix string, n int, cs []ca
 	idp := httptest.NewServer(mux)
 	t.Cleanup(idp.Close)
 	const id, secret = "mespoints-cluster-test", "secret-of-the-test"
-	users := make([]devidp.User, len(cs))
-	for i, c := range cs {
-		h := c.rec.Holder
-		users[i] = devidp.User{Login: c.login, GivenNames: h.GivenNames, FamilyName: h.FamilyName, Birthdate: h.Birthdate.String(),
-			Birthplace: h.Birthplace, Birthcountry: h.Birthcountry, Gender: "female"}
-	}
+	users := testkit.Users(cs)
 	fc := devidp.Client{ID: id, Secret: secret, RedirectURI: tc.proxy + "/auth/franceconnect/callback", PostLogoutRedirectURI: tc.proxy + "/auth/logged-out"}
 	p, err := devidp.New(devidp.Options{BaseURL: idp.URL, Users: users, FranceConnect: fc,
 		Usager: devidp.Client{ID: "unused", RedirectURI: tc.proxy + "/auth/usager/callback"}})
@@ -139,28 +112,7 @@ func startNodes(t testing.TB, c *etcdtest.Cluster, prefix string, n int, cs []ca
 // importDossiers writes the candidates' dossiers into the store of data
 // folder dir, before a server opens it: each node's own copy of the
 // registry, from the same extract.
-func importDossiers(t testing.TB, dir string, cs []candidate) {
-	t.Helper()
-	st, err := store.Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := st.BeginImport()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, c := range cs {
-		if err := im.Add(c.rec, i+1); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := im.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
+func importDossiers(t testing.TB, dir string, cs []candidate) { testkit.ImportCandidates(t, dir, cs) }
 
 // nodeURL is node i's own address.
 func (tc *testCluster) nodeURL(i int) string { return "http://" + tc.nodes[i].Addr }

@@ -7,7 +7,6 @@ import (
 
 	"mespoints/points"
 	"mespoints/server/documents"
-	"mespoints/server/pdf"
 	"mespoints/server/store"
 )
 
@@ -26,20 +25,7 @@ func (h *Handler) cepcPDF(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	doc, err := documents.IssueCEPC(r.Context(), d.rec, c, now, h.keys, h.baseURL)
-	if err != nil {
-		h.internal(w, r, err)
-		return
-	}
-	b, err := pdf.Render(doc, pdf.Options{BaseURL: h.baseURL})
-	if err != nil {
-		h.internal(w, r, err)
-		return
-	}
-	if err := h.auth.Audit(d.sess, d.rec.NEPH, "GET "+routeOf(r)); err != nil {
-		h.internal(w, r, err)
-		return
-	}
-	attach(w, "application/pdf", "certificat-examen-permis-"+documents.Today(now).String()+".pdf", b)
+	h.deliverPDF(w, r, d, doc, err, "certificat-examen-permis-"+documents.Today(now).String()+".pdf")
 }
 
 // verifyCEPC answers the verification of a certificate of a passed

@@ -97,6 +97,13 @@ func (h *Handler) documentPDF(w http.ResponseWriter, r *http.Request, kind docum
 	}
 	now := h.now()
 	doc, err := documents.Issue(r.Context(), kind, d.rec, now, h.keys, h.baseURL)
+	h.deliverPDF(w, r, d, doc, err, name+"-"+documents.Today(now).String()+".pdf")
+}
+
+// deliverPDF prints an issued document (or answers err, its issue's
+// failure), audits the issue as a view of the dossier, and sends the PDF
+// as an attachment named file.
+func (h *Handler) deliverPDF(w http.ResponseWriter, r *http.Request, d download, doc documents.Document, err error, file string) {
 	if err != nil {
 		h.internal(w, r, err)
 		return
@@ -110,7 +117,7 @@ func (h *Handler) documentPDF(w http.ResponseWriter, r *http.Request, kind docum
 		h.internal(w, r, err)
 		return
 	}
-	attach(w, "application/pdf", name+"-"+documents.Today(now).String()+".pdf", b)
+	attach(w, "application/pdf", file, b)
 }
 
 // calendar is GET /documents/calendrier.ics: the forecast of

@@ -3,7 +3,6 @@ package httpd_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -15,65 +14,21 @@ import (
 	"testing"
 
 	wire "mespoints/api"
-	"mespoints/exams"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/config"
 	"mespoints/server/devidp"
 	"mespoints/server/httpd"
-	"mespoints/server/store"
+	"mespoints/server/internal/testkit"
 )
 
-// candidate is a made-up candidate of the contention tests: a dossier
-// whose code was passed a month ago, presented by a driving school, and
-// a FranceConnect identity that the service links to it by itself.
-type candidate struct {
-	login string
-	rec   store.Record
-}
+type candidate = testkit.Candidate
 
-// candidates makes n candidates, the same for the same n.
-func candidates(n int, today points.Date) []candidate {
-	out := make([]candidate, n)
-	for i := range n {
-		given := "Prénom" + strings.Map(func(r rune) rune { return 'a' + (r-'0')%26 }, fmt.Sprintf("%04d", i))
-		out[i] = candidate{login: fmt.Sprintf("candidat%03d", i), rec: store.Record{
-			NEPH:    fmt.Sprintf("9%011d", i),
-			Updated: today.AddDays(-30),
-			Holder: store.Holder{FamilyName: "Candidat", GivenNames: given, Birthdate: today.AddYears(-20).AddDays(-i),
-				Birthplace: "31555", Birthcountry: store.CountryFrance},
-			Events: []store.Event{},
-			Exams: &exams.File{School: "Auto-école de l'essai",
-				Code: []exams.CodeSitting{{Date: today.AddDays(-30), Centre: "La Poste — Toulouse", Score: 38}}},
-		}}
-	}
-	return out
-}
+// candidates makes n candidates (NEPHs of the series 9).
+func candidates(n int, today points.Date) []candidate { return testkit.Candidates(n, today, '9') }
 
-// importCandidates writes the candidates' dossiers into the store of the
-// data folder dir, before a server opens it.
-func importCandidates(t testing.TB, dir string, cs []candidate) {
-	t.Helper()
-	st, err := store.Open(dir, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	im, err := st.BeginImport()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, c := range cs {
-		if err := im.Add(c.rec, i+1); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := im.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
+// importCandidates writes the candidates' dossiers into dir's store.
+func importCandidates(t testing.TB, dir string, cs []candidate) { testkit.ImportCandidates(t, dir, cs) }
 
 // node is a server and the FranceConnect it signs its candidates in
 // with: a development provider (real keys, real tokens) of its own, on
@@ -95,12 +50,7 @@ func startNode(t testing.TB, dir string, etcd config.Etcd, cs []candidate) *node
 		Issuer: devidp.Issuer(idp.URL, auth.FranceConnect), ClientID: id, ClientSecret: secret,
 		Scopes: config.DefaultFranceConnectScopes}})
 	base := "http://" + srv.Addr
-	users := make([]devidp.User, len(cs))
-	for i, c := range cs {
-		h := c.rec.Holder
-		users[i] = devidp.User{Login: c.login, GivenNames: h.GivenNames, FamilyName: h.FamilyName, Birthdate: h.Birthdate.String(),
-			Birthplace: h.Birthplace, Birthcountry: h.Birthcountry, Gender: "female"}
-	}
+	users := testkit.Users(cs)
 	fc := devidp.Client{ID: id, Secret: secret, RedirectURI: base + "/auth/franceconnect/callback", PostLogoutRedirectURI: base + "/auth/logged-out"}
 	p, err := devidp.New(devidp.Options{BaseURL: idp.URL, Users: users, FranceConnect: fc,
 		Usager: devidp.Client{ID: "unused", RedirectURI: base + "/auth/usager/callback"}})
@@ -154,7 +104,7 @@ func signInAll(t testing.TB, nodes []*node, cs []candidate) []*http.Client {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			clients[i] = nodes[i%len(nodes)].signIn(t, c.login)
+			clients[i] = nodes[i%len(nodes)].signIn(t, c.Login)
 		})
 	}
 	wg.Wait()

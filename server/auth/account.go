@@ -72,9 +72,31 @@ func getAccount(tx kv.Tx, id string) (Account, error) {
 	return a, nil
 }
 
-// putAccount writes an account in tx.
-func putAccount(tx kv.Tx, a Account) error {
-	return putJSON(tx, accountKey(a.ID), a, 0)
+// AccountRetention is how long an account is kept after its last
+// sign-in (its creation, for one never used since): an account unused
+// for that long goes by itself, with its links to a dossier, its notices
+// and its sessions long gone. A person who comes back after that signs in
+// to a new account and links their dossier again.
+const AccountRetention = 3 * 365 * 24 * time.Hour
+
+// lastActive is the account's last sign-in, its creation before any.
+func (a Account) lastActive() time.Time {
+	if a.LastSignIn.After(a.Created) {
+		return a.LastSignIn
+	}
+	return a.Created
+}
+
+// putAccount writes an account in tx, kept AccountRetention after its
+// last sign-in (at least a minute from now).
+func putAccount(tx kv.Tx, a Account, now time.Time) error {
+	return putJSON(tx, accountKey(a.ID), a, keptUntil(a.lastActive().Add(AccountRetention), now))
+}
+
+// keptUntil is the ttl of an entry that must last until end, and at
+// least a minute: an entry whose time is up is written to go at once.
+func keptUntil(end, now time.Time) time.Duration {
+	return max(end.Sub(now), time.Minute)
 }
 
 // Account returns the account with this ID.

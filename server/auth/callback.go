@@ -174,7 +174,7 @@ func (s *Service) signIn(w http.ResponseWriter, r *http.Request, cfg ProviderCon
 		a.GivenName, a.FamilyName, a.Email = firstOf(c.GivenName, idt.claims.GivenName), firstOf(c.FamilyName, idt.claims.FamilyName), firstOf(c.Email, idt.claims.Email)
 		a.LastSignIn = now
 		if !a.Linked() && len(matches) == 1 {
-			d, err := getLinks(tx, matches[0])
+			d, err := getLinks(tx, matches[0], now)
 			if err != nil {
 				return err
 			}
@@ -186,7 +186,7 @@ func (s *Service) signIn(w http.ResponseWriter, r *http.Request, cfg ProviderCon
 			}
 		}
 		if a.Linked() && !autoLinked {
-			d, err := getLinks(tx, a.NEPH)
+			d, err := getLinks(tx, a.NEPH, now)
 			if err != nil {
 				return err
 			}
@@ -195,11 +195,11 @@ func (s *Service) signIn(w http.ResponseWriter, r *http.Request, cfg ProviderCon
 					d.Links[i].LastUsed = now
 				}
 			}
-			if err := putLinks(tx, a.NEPH, d); err != nil {
+			if err := putLinks(tx, a.NEPH, d, now); err != nil {
 				return err
 			}
 		}
-		if err := putAccount(tx, a); err != nil {
+		if err := putAccount(tx, a, now); err != nil {
 			return err
 		}
 		if oldKey != "" {

@@ -15,6 +15,7 @@ import (
 // account's hash, and records the deletion.
 func (s *Service) DeleteAccount(ctx context.Context, sess Session) error {
 	var neph string
+	now := s.now()
 	err := s.kv.Update(ctx, func(tx kv.Tx) error {
 		a, err := getAccount(tx, sess.Account)
 		if err != nil {
@@ -22,11 +23,11 @@ func (s *Service) DeleteAccount(ctx context.Context, sess Session) error {
 		}
 		neph = a.NEPH
 		if a.Linked() {
-			d, err := getLinks(tx, a.NEPH)
+			d, err := getLinks(tx, a.NEPH, now)
 			if err != nil {
 				return err
 			}
-			if err := putLinks(tx, a.NEPH, d.without(a.ID)); err != nil {
+			if err := putLinks(tx, a.NEPH, d.without(a.ID), now); err != nil {
 				return err
 			}
 		}
@@ -52,13 +53,14 @@ func (s *Service) DeleteAccount(ctx context.Context, sess Session) error {
 // endEverywhere ends every session of the session's account: the
 // account's generation changes, so that sessions no index found end too.
 func (s *Service) endEverywhere(ctx context.Context, sess Session) error {
+	now := s.now()
 	err := s.kv.Update(ctx, func(tx kv.Tx) error {
 		a, err := getAccount(tx, sess.Account)
 		if err != nil {
 			return err
 		}
 		a.Generation = newGeneration()
-		if err := putAccount(tx, a); err != nil {
+		if err := putAccount(tx, a, now); err != nil {
 			return err
 		}
 		if sess.key != "" {

@@ -14,9 +14,11 @@ import (
 //
 //	auth/key/address               the secret of the keyed hashes of client addresses and
 //	                               one-time codes: 32 random bytes, made once, shared by the nodes
-//	auth/account/<account>         Account: provider, subject, names, linked dossier, session generation
+//	auth/account/<account>         Account: provider, subject, names, linked dossier, session
+//	                               generation; ttl: AccountRetention after its last sign-in
 //	auth/links/<NEPH>              dossierLinks: every account linked to the dossier (provider,
-//	                               linked at, last use, proof)
+//	                               linked at, last use, proof); ttl: AccountRetention after
+//	                               the last use of the most recent
 //	auth/session/<sha256(cookie)>  Session; ttl: idle timeout (capped by the maximum age) + margin
 //	auth/sessions-of/<account>     the account's sessions of the last 12 hours (to end them all)
 //	auth/flow/<sha256(state)>      a pending sign-in (provider, PKCE verifier, nonce, address

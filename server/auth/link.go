@@ -196,7 +196,7 @@ func (s *Service) Link(ctx context.Context, sess Session, neph, birthdate, addr 
 			}
 			return nil // the count is committed
 		}
-		d, err := getLinks(tx, n)
+		d, err := getLinks(tx, n, now)
 		if err != nil {
 			return err
 		}
@@ -306,7 +306,7 @@ func (s *Service) ConfirmLink(ctx context.Context, sess Session, code, addr stri
 			}
 			return nil
 		}
-		d, err := getLinks(tx, p.NEPH)
+		d, err := getLinks(tx, p.NEPH, now)
 		if err != nil {
 			return err
 		}
@@ -332,6 +332,7 @@ func (s *Service) ConfirmLink(ctx context.Context, sess Session, code, addr stri
 
 // Unlink removes the link of the session's account to its dossier.
 func (s *Service) Unlink(ctx context.Context, sess Session) (Account, error) {
+	now := s.now()
 	var acct Account
 	var neph string
 	err := s.kv.Update(ctx, func(tx kv.Tx) error {
@@ -342,17 +343,17 @@ func (s *Service) Unlink(ctx context.Context, sess Session) (Account, error) {
 		if !a.Linked() {
 			return ErrNotLinked
 		}
-		d, err := getLinks(tx, a.NEPH)
+		d, err := getLinks(tx, a.NEPH, now)
 		if err != nil {
 			return err
 		}
-		if err := putLinks(tx, a.NEPH, d.without(a.ID)); err != nil {
+		if err := putLinks(tx, a.NEPH, d.without(a.ID), now); err != nil {
 			return err
 		}
 		neph = a.NEPH
 		a.NEPH = ""
 		acct = a
-		return putAccount(tx, a)
+		return putAccount(tx, a, now)
 	})
 	if err != nil {
 		return Account{}, fmt.Errorf("unlink: %w", err)

@@ -55,20 +55,43 @@ func (d dossierLinks) without(account string) dossierLinks {
 	return dossierLinks{Links: slices.DeleteFunc(slices.Clone(d.Links), func(l dossierLink) bool { return l.Account == account })}
 }
 
-// getLinks reads a dossier's links in tx.
-func getLinks(tx kv.Tx, neph string) (dossierLinks, error) {
-	d, _, err := getJSON[dossierLinks](tx, linksKey(neph))
-	return d, err
+// lastActive is the link's last use, its making before any.
+func (l dossierLink) lastActive() time.Time {
+	if l.LastUsed.After(l.LinkedAt) {
+		return l.LastUsed
+	}
+	return l.LinkedAt
 }
 
-// putLinks writes a dossier's links in tx, deleting the entry when none
-// is left.
-func putLinks(tx kv.Tx, neph string, d dossierLinks) error {
+// live returns d without the links of accounts gone with
+// AccountRetention (the account unused since their last use has expired).
+func (d dossierLinks) live(now time.Time) dossierLinks {
+	return dossierLinks{Links: slices.DeleteFunc(slices.Clone(d.Links), func(l dossierLink) bool {
+		return !now.Before(l.lastActive().Add(AccountRetention))
+	})}
+}
+
+// getLinks reads a dossier's links in tx, those of expired accounts left
+// out.
+func getLinks(tx kv.Tx, neph string, now time.Time) (dossierLinks, error) {
+	d, _, err := getJSON[dossierLinks](tx, linksKey(neph))
+	return d.live(now), err
+}
+
+// putLinks writes a dossier's links in tx, kept as long as the most
+// recently used of their accounts, deleting the entry when none is left.
+func putLinks(tx kv.Tx, neph string, d dossierLinks, now time.Time) error {
 	if len(d.Links) == 0 {
 		tx.Delete(linksKey(neph))
 		return nil
 	}
-	return putJSON(tx, linksKey(neph), d, 0)
+	var last time.Time
+	for _, l := range d.Links {
+		if l.lastActive().After(last) {
+			last = l.lastActive()
+		}
+	}
+	return putJSON(tx, linksKey(neph), d, keptUntil(last.Add(AccountRetention), now))
 }
 
 // LinkID names the link of a dossier to its account of provider (there is
@@ -82,7 +105,7 @@ func LinkID(neph, provider string) string {
 // link removes the dossier's licence-account link, whose account is told
 // at its next visit. It returns the updated account.
 func (s *Service) link(tx kv.Tx, a Account, neph, proof string, now time.Time) (Account, error) {
-	d, err := getLinks(tx, neph)
+	d, err := getLinks(tx, neph, now)
 	if err != nil {
 		return a, err
 	}
@@ -99,11 +122,11 @@ func (s *Service) link(tx kv.Tx, a Account, neph, proof string, now time.Time) (
 		}
 	}
 	d.Links = append(d.Links, dossierLink{Account: a.ID, Provider: a.Provider, LinkedAt: now, LastUsed: now, Proof: proof})
-	if err := putLinks(tx, neph, d); err != nil {
+	if err := putLinks(tx, neph, d, now); err != nil {
 		return a, err
 	}
 	a.NEPH = neph
-	return a, putAccount(tx, a)
+	return a, putAccount(tx, a, now)
 }
 
 // detach clears the link of account id to neph on the account's side and
@@ -118,7 +141,7 @@ func (s *Service) detach(tx kv.Tx, id, neph, notice string, now time.Time) error
 	}
 	if other.NEPH == neph {
 		other.NEPH = ""
-		if err := putAccount(tx, other); err != nil {
+		if err := putAccount(tx, other, now); err != nil {
 			return err
 		}
 	}
@@ -162,6 +185,7 @@ func (s *Service) AccountLinks(ctx context.Context, sess Session) ([]LinkedAccou
 	if err != nil {
 		return nil, false, fmt.Errorf("read links: %w", err)
 	}
+	d = d.live(s.now())
 	return listOf(d, acct), ownProof(d, acct.ID) != ProofNone, nil
 }
 
@@ -200,7 +224,7 @@ func (s *Service) RemoveLink(ctx context.Context, sess Session, id string) ([]Li
 		if !acct.Linked() {
 			return ErrNotLinked
 		}
-		d, err := getLinks(tx, acct.NEPH)
+		d, err := getLinks(tx, acct.NEPH, now)
 		if err != nil {
 			return err
 		}
@@ -220,7 +244,7 @@ func (s *Service) RemoveLink(ctx context.Context, sess Session, id string) ([]Li
 			return err
 		}
 		d = d.without(target)
-		if err := putLinks(tx, acct.NEPH, d); err != nil {
+		if err := putLinks(tx, acct.NEPH, d, now); err != nil {
 			return err
 		}
 		list, neph = listOf(d, acct), acct.NEPH

@@ -41,6 +41,11 @@ func (s *Service) MoveFromStore(ctx context.Context, st *store.Store) (int, erro
 			continue
 		}
 		a.Generation = newGeneration()
+		if a.lastActive().IsZero() {
+			// An account the old code kept without a date: its
+			// retention starts with the move.
+			a.LastSignIn = now
+		}
 		// A link counts when both sides say so, as the old code linked.
 		if linkOf[id] != a.NEPH || providerOf[id] != a.Provider {
 			a.NEPH = ""
@@ -50,7 +55,7 @@ func (s *Service) MoveFromStore(ctx context.Context, st *store.Store) (int, erro
 				return err
 			}
 			if a.NEPH != "" {
-				d, err := getLinks(tx, a.NEPH)
+				d, err := getLinks(tx, a.NEPH, now)
 				if err != nil {
 					return err
 				}
@@ -60,7 +65,7 @@ func (s *Service) MoveFromStore(ctx context.Context, st *store.Store) (int, erro
 						last = now
 					}
 					d.Links = append(d.Links, dossierLink{Account: id, Provider: a.Provider, LinkedAt: last, LastUsed: last, Proof: ProofNone})
-					if err := putLinks(tx, a.NEPH, d); err != nil {
+					if err := putLinks(tx, a.NEPH, d, now); err != nil {
 						return err
 					}
 				} else {
@@ -68,7 +73,7 @@ func (s *Service) MoveFromStore(ctx context.Context, st *store.Store) (int, erro
 				}
 			}
 			moved++
-			return putAccount(tx, a)
+			return putAccount(tx, a, now)
 		})
 		if err != nil {
 			return moved, fmt.Errorf("move sign-in data to the shared state: %w", err)

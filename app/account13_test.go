@@ -68,16 +68,19 @@ func TestAccountDeletionAsksFirst(t *testing.T) {
 	if strings.Contains(got, "Oui, supprimer mon compte") {
 		t.Error("the deletion button is there before any confirmation")
 	}
+	if !strings.Contains(got, "supprimé de lui-même trois ans après votre dernière connexion") {
+		t.Error("the account page does not say how long an unused account is kept")
+	}
 	if err := app.Match(app.Button().ID("supprimer").Class("button button-secondary").Type("button").
 		Aria("expanded", "false").Aria("controls", "suppression-confirmation").Text("Supprimer mon compte Mes points…").
-		OnClick(func(app.Context, app.Event) {}), c.Render(), 1, 0); err != nil {
+		OnClick(func(app.Context, app.Event) {}), c.Render(), 2, 0); err != nil {
 		t.Error(err)
 	}
 	open := &accountDeletion{confirming: true}
 	got = renderText(t, open)
 	if err := app.Match(app.Button().ID("supprimer").Class("button button-secondary").Type("button").
 		Aria("expanded", "true").Aria("controls", "suppression-confirmation").Text("Supprimer mon compte Mes points…").
-		OnClick(func(app.Context, app.Event) {}), open.Render(), 1, 0); err != nil {
+		OnClick(func(app.Context, app.Event) {}), open.Render(), 2, 0); err != nil {
 		t.Error(err)
 	}
 	for _, want := range []string{"vos sessions, sur tous vos appareils", "le rattachement de votre compte à votre dossier",

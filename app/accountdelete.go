@@ -25,6 +25,7 @@ const pathAccount = "/api/v1/account"
 func (c *accountDeletion) Render() app.UI {
 	return app.Section().ID("suppression").Aria("labelledby", "suppression-titre").Body(
 		app.H2().ID("suppression-titre").Text("Supprimer mon compte"),
+		para("Sans action de votre part, votre compte est supprimé de lui-même trois ans après votre dernière connexion."),
 		app.P().Body(
 			app.Button().ID("supprimer").Class("button button-secondary").Type("button").
 				Aria("expanded", strconv.FormatBool(c.confirming)).Aria("controls", "suppression-confirmation").

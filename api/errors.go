@@ -133,6 +133,10 @@ const (
 	CodeFull Code = "full"
 	// CodeSessionPast: the session is today or over. 409.
 	CodeSessionPast Code = "session_past"
+	// CodeTooYoung: the candidate will not be 17 on the day of the test
+	// (Code de la route, article R. 221-5); a test from their birthday may
+	// be booked. 409.
+	CodeTooYoung Code = "too_young"
 	// CodeAccompanistInvalid: a candidate without a driving school did not
 	// declare an accompanying person holding category B for 5 years on the
 	// day of the test, or a dual-control car. 409.
@@ -157,7 +161,7 @@ func Codes() []Code {
 		CodeSessionExpired, CodeUnavailable, CodeIdentityMismatch, CodeNoContact, CodeCodeExpired, CodeLinkNotProven,
 		CodeFranceConnectRequired, CodeShareNotFound, CodeTooManyShares, CodeNoCEPC,
 		CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
-		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast, CodeSessionNotFound, CodeBookingNotFound}
+		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast, CodeSessionNotFound, CodeBookingNotFound, CodeTooYoung}
 }
 
 // Status returns the HTTP status the server answers with the code: 500 for
@@ -176,7 +180,7 @@ func (c Code) Status() int {
 		return 405
 	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired, CodeTooManyShares, CodeNoCEPC,
 		CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
-		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast:
+		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast, CodeTooYoung:
 		return 409
 	case CodeLinkFailed:
 		return 422

@@ -137,7 +137,7 @@ func TestCodeStatuses(t *testing.T) {
 		CodeFranceConnectRequired: 403, CodeShareNotFound: 404, CodeTooManyShares: 409, CodeNoCEPC: 409,
 		CodeNotCandidate: 409, CodeCodeNotValid: 409, CodeTooSoon: 409, CodeAlreadyBooked: 409,
 		CodeFull: 409, CodeSessionPast: 409, CodeAccompanistInvalid: 409, CodeSessionUnavailable: 409, CodeExamPast: 409,
-		CodeSessionNotFound: 404, CodeBookingNotFound: 404,
+		CodeSessionNotFound: 404, CodeBookingNotFound: 404, CodeTooYoung: 409,
 	}
 	codes := Codes()
 	if len(codes) != len(want) {

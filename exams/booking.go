@@ -20,6 +20,9 @@ const (
 	RefusedAlreadyBooked = "already_booked"
 	// RefusedSessionPast: the test is today or has taken place.
 	RefusedSessionPast = "session_past"
+	// RefusedTooYoung: the candidate will not be MinimumAge on the day of
+	// the test; a test from that birthday may be booked.
+	RefusedTooYoung = "too_young"
 	// RefusedAccompanist: a candidate without a driving school did not
 	// declare an accompanying person who qualifies, or a dual-control car.
 	RefusedAccompanist = "accompanist_invalid"
@@ -59,6 +62,22 @@ type Request struct {
 	Pending points.DateTime
 	// Accompanist is the accompanying person declared, nil if none.
 	Accompanist *Accompanist
+	// Birthdate is the candidate's date of birth, 0 when unknown (the
+	// age is then not checked).
+	Birthdate points.Date
+}
+
+// AgeReached is the day a person born on birth reaches age years: their
+// birthday, and 1 March for one born on 29 February in a common year
+// (the stricter reading: nobody takes the test a day early).
+func AgeReached(birth points.Date, age int) points.Date {
+	d := birth.AddYears(age)
+	if _, m, day := birth.YMD(); m == 2 && day == 29 {
+		if _, _, got := d.YMD(); got != 29 {
+			d = d.AddDays(1)
+		}
+	}
+	return d
 }
 
 // CheckBooking tells whether the candidate of file f, standing s, may book
@@ -87,6 +106,10 @@ func (s Standing) CheckBooking(f File, r Request) *Refusal {
 			s.Binding.Rule + " (" + s.BindingDetail + " ; arrêté du 27 avril 2021, article 3)."}
 	case r.Session.Date() <= today:
 		return &Refusal{Code: RefusedSessionPast, From: today, Message: "Cet examen a lieu aujourd'hui ou a déjà eu lieu : choisissez un examen à partir de demain."}
+	case r.Birthdate != 0 && r.Session.Date() < AgeReached(r.Birthdate, MinimumAge):
+		from := AgeReached(r.Birthdate, MinimumAge)
+		return &Refusal{Code: RefusedTooYoung, From: today, Message: "L'examen de conduite se passe à partir de 17 ans : vous les aurez le " + from.French() +
+			". Choisissez un examen à partir de ce jour-là."}
 	case !s.CodeValidOn(r.Session.Date()):
 		return &Refusal{Code: RefusedCodeNotValid, From: today, Message: "Votre code n'est valable que jusqu'au " + s.CodeValidUntil.French() +
 			" : choisissez un examen au plus tard ce jour-là."}

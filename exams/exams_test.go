@@ -180,6 +180,9 @@ func TestCheckBooking(t *testing.T) {
 			Request{Session: at(10, 8, 30), Accompanist: &Accompanist{Name: "Léo Petit", LicenceSince: day.AddDays(10).AddYears(-5).AddDays(1), DualControl: true}}, RefusedAccompanist, day},
 		{"accompanist with category B for exactly 5 years on the day", free,
 			Request{Session: at(10, 8, 30), Accompanist: &Accompanist{Name: "Léo Petit", LicenceSince: day.AddDays(10).AddYears(-5), DualControl: true}}, "", 0},
+		// Code de la route, article R. 221-5 (décret n° 2023-1186): 17 years on the day of the test.
+		{"17 on the day after the test", school, Request{Session: at(10, 8, 30), Birthdate: day.AddDays(11).AddYears(-17)}, RefusedTooYoung, day},
+		{"17 on the day of the test", school, Request{Session: at(10, 8, 30), Birthdate: day.AddDays(10).AddYears(-17)}, "", 0},
 		{"candidat libre without a dual-control car", free,
 			Request{Session: at(10, 8, 30), Accompanist: &Accompanist{Name: "Léo Petit", LicenceSince: day.AddYears(-20)}}, RefusedAccompanist, day},
 	}
@@ -286,5 +289,27 @@ func TestCertificate(t *testing.T) {
 	}
 	if _, ok := Assess(f, at(-2, 12, 0)).Certificate(); ok {
 		t.Error("a certificate before the result is published")
+	}
+}
+
+// A person born on 29 February reaches their age on 1 March of a common
+// year, and on 29 February of a leap year (Code de la route, article
+// R. 221-5: 17 years for category B).
+func TestAgeReached(t *testing.T) {
+	for _, c := range []struct {
+		birth, want points.Date
+	}{
+		{points.NewDate(2008, 2, 29), points.NewDate(2025, 3, 1)},
+		{points.NewDate(2007, 2, 28), points.NewDate(2024, 2, 28)},
+		{points.NewDate(2008, 3, 1), points.NewDate(2025, 3, 1)},
+		{points.NewDate(2008, 12, 31), points.NewDate(2025, 12, 31)},
+	} {
+		if got := AgeReached(c.birth, MinimumAge); got != c.want {
+			t.Errorf("born %s: 17 on %s, want %s", c.birth.French(), got.French(), c.want.French())
+		}
+	}
+	// Born 29/02/2008: 17 on 1 March 2025, and 20 on 29 February 2028.
+	if got := AgeReached(points.NewDate(2008, 2, 29), 20); got != points.NewDate(2028, 2, 29) {
+		t.Errorf("born 29/02/2008: 20 on %s, want 29/02/2028", got.French())
 	}
 }

@@ -34,6 +34,9 @@ var (
 	// article 3, II sets the waiting times before a booking for category B.
 	SourceRdvPermis = Source{Text: "arrêté du 27 avril 2021 relatif à la réservation nominative des places d'examen (RdvPermis), article 3, II",
 		URL: "https://legal.tricoteuses.fr/articles/JORFARTI000043459023"}
+	// SourceMinimumAge is the age of 17 for category B, since 1 January
+	// 2024.
+	SourceMinimumAge = Source{Text: "Code de la route, article R. 221-5, modifié par le décret n° 2023-1186 du 14 décembre 2023 : permis B à partir de 17 ans depuis le 1er janvier 2024"}
 	// SourceAccompanist is the double commitment of a candidate without a
 	// driving school: an accompanying person who holds category B, and a
 	// dual-control car.
@@ -60,6 +63,9 @@ const (
 	// CEPCValidityMonths is how long the certificate of a passed
 	// practical test is a provisional licence.
 	CEPCValidityMonths = 4
+	// MinimumAge is the age a candidate must have reached on the day of
+	// the practical test of category B (SourceMinimumAge).
+	MinimumAge = 17
 	// AccompanistYears is how long the accompanying person of a candidate
 	// without a driving school must have held category B.
 	AccompanistYears = 5

@@ -131,7 +131,7 @@ func (ev examView) check(c booking.Candidate, session points.DateTime, acc *exam
 	if p := c.PendingOn(ev.today); p != nil {
 		pending = p.Session.At
 	}
-	return exams.Assess(f, ev.minute).CheckBooking(f, exams.Request{Session: session, Pending: pending, Accompanist: acc})
+	return exams.Assess(f, ev.minute).CheckBooking(f, exams.Request{Session: session, Pending: pending, Accompanist: acc, Birthdate: ev.rec.Holder.Birthdate})
 }
 
 // examFile answers GET /api/v1/exams.

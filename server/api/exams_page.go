@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	wire "mespoints/api"
+	"mespoints/exams"
 )
 
 // examPage answers GET /api/v1/exams/page?page=examens|reserver|reservations
@@ -19,16 +20,26 @@ import (
 func (h *Handler) examPage(w http.ResponseWriter, r *http.Request, ev examView) {
 	q := r.URL.Query()
 	d := examPageData{File: h.fileOf(ev)}
+	// Booking is open when nothing is refused but the accompanying person
+	// to declare, or the day of the test (too young for tomorrow's).
+	d.CanBook = d.File.Refusal == nil || d.File.Refusal.Code == wire.CodeAccompanistInvalid || d.File.Refusal.Code == wire.CodeTooYoung
+	if d.File.Refusal != nil && d.File.Refusal.Code == wire.CodeTooYoung {
+		d.AgeNote = d.File.Refusal.Message
+	}
 	page := q.Get("page")
 	switch page {
 	case "examens", "reservations":
 	case "reserver":
 		f := d.File
-		d.Refused = f.Refusal != nil && f.Refusal.Code != wire.CodeAccompanistInvalid
-		if f.Booking != nil || d.Refused {
+		if f.Booking != nil || !d.CanBook {
 			break
 		}
-		l, known, err := h.sessionsFrom(r.Context(), q.Get("departement"), ev.today.AddDays(1))
+		from := ev.today.AddDays(1)
+		if d.AgeNote != "" {
+			// Only the tests from the 17th birthday are offered.
+			from = max(from, exams.AgeReached(ev.rec.Holder.Birthdate, exams.MinimumAge))
+		}
+		l, known, err := h.sessionsFrom(r.Context(), q.Get("departement"), from)
 		if err != nil {
 			h.shared(w, r, err)
 			return
@@ -62,9 +73,12 @@ func (h *Handler) examPage(w http.ResponseWriter, r *http.Request, ev examView) 
 // examPageData is what the exam pages are drawn from.
 type examPageData struct {
 	File wire.ExamFile
-	// Refused is true when booking is refused now, for another reason than
-	// the accompanying person to declare.
-	Refused bool
+	// CanBook is true unless booking is refused now for another reason
+	// than the accompanying person to declare or the day of the test.
+	CanBook bool
+	// AgeNote says from which day the candidate may take the test, when
+	// they will be 17 after tomorrow.
+	AgeNote string
 	// Sessions are the catalogue's départements, and Dep and Groups the
 	// chosen département and its sessions by centre.
 	Sessions *wire.ExamSessions
@@ -98,7 +112,10 @@ var examTemplates = template.Must(template.New("examens").Parse(`
 {{- end}}
 {{- end}}
 <p id="prochaine-etape"><strong>{{.File.Next}}</strong></p>
-{{- if and (not .File.Refusal) (not .File.Booking)}}
+{{- with .AgeNote}}
+<p id="age" class="banner banner-info" role="status">{{.}}</p>
+{{- end}}
+{{- if and .CanBook (not .File.Booking)}}
 <p><a class="button button-primary" href="/examens/reserver">Réserver une place</a></p>
 {{- end}}
 <h2>Mes résultats</h2>
@@ -115,9 +132,12 @@ var examTemplates = template.Must(template.New("examens").Parse(`
 {{- define "reserver" -}}
 {{- if .File.Booking -}}
 <p>Vous avez déjà une réservation : <a href="/examens/reservations">voir ma convocation</a>.</p>
-{{- else if .Refused -}}
+{{- else if not .CanBook -}}
 <p id="refus" class="banner banner-error" role="alert">{{.File.Refusal.Message}}</p>
 {{- else -}}
+{{- with .AgeNote}}
+<p id="age" class="banner banner-info" role="status">{{.}}</p>
+{{- end}}
 <form id="reservation" class="form">
 <div class="field"><label for="departement">Département</label>
 <select id="departement"><option value="">Choisissez un département</option>
@@ -170,7 +190,7 @@ var examTemplates = template.Must(template.New("examens").Parse(`
 {{- else -}}
 <p id="aucune-reservation">Aucune réservation en cours.</p>
 <p>{{.File.Next}}</p>
-{{- if not .File.Refusal}}
+{{- if .CanBook}}
 <p><a class="button button-primary" href="/examens/reserver">Réserver une place</a></p>
 {{- end}}
 {{- end}}

@@ -155,6 +155,64 @@ func TestCancellingInTimeIsFree(t *testing.T) {
 	}
 }
 
+// A candidate who will be 17 only after tomorrow (Code de la route,
+// article R. 221-5) is told from which day, is offered only the tests
+// from that day on the « Réserver » page, is refused an earlier one with
+// too_young, and books one on their birthday.
+func TestTooYoungBooksFromTheirBirthday(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	theo := e.signIn(t, auth.FranceConnect, "theo")
+	// His 17th birthday: the day of the first test with a place from
+	// three days on.
+	var l wire.ExamSessions
+	theo.get(t, "/api/v1/exams/sessions?departement=31&from="+e.today.AddDays(3).String()).decode(t, &l)
+	var id string
+	var birthday points.Date
+	for _, s := range l.Sessions {
+		if s.Left > 0 {
+			id, birthday = s.ID, s.At.Date()
+			break
+		}
+	}
+	if id == "" {
+		t.Fatal("no session with a place in the demo catalogue")
+	}
+	neph, _ := demo.NEPHForLogin("theo")
+	rec, err := e.store.Get(neph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Holder.Birthdate = birthday.AddYears(-17)
+	if err := e.store.Put(rec); err != nil {
+		t.Fatal(err)
+	}
+	says := "vous les aurez le " + birthday.French()
+	var f wire.ExamFile
+	theo.get(t, "/api/v1/exams").decode(t, &f)
+	if f.Refusal == nil || f.Refusal.Code != wire.CodeTooYoung || !strings.Contains(f.Refusal.Message, says) {
+		t.Fatalf("the exam file's refusal: %+v", f.Refusal)
+	}
+	page := string(theo.get(t, "/api/v1/exams/page?page=reserver&departement=31").body)
+	if !strings.Contains(page, `id="age"`) || !strings.Contains(page, says) || !strings.Contains(page, `id="reservation"`) {
+		t.Fatalf("the booking page does not offer the tests from the birthday:\n%s", page)
+	}
+	for d := e.today.AddDays(1); d < birthday; d++ {
+		if strings.Contains(page, "31."+d.String()+".") {
+			t.Errorf("the booking page offers a test on %s, before the 17th birthday", d)
+		}
+	}
+	if !strings.Contains(page, id) {
+		t.Errorf("the booking page does not offer the test of the birthday, %s", id)
+	}
+	res := theo.post(t, "/api/v1/exams/bookings", theoBooks(lastPlace(e)))
+	if got := res.apiError(t); res.status != http.StatusConflict || got.Code != wire.CodeTooYoung || !strings.Contains(got.Message, says) {
+		t.Fatalf("booking tomorrow: %d %+v", res.status, got)
+	}
+	if res := theo.post(t, "/api/v1/exams/bookings", theoBooks(id)); res.status != http.StatusCreated {
+		t.Fatalf("booking on the 17th birthday: %d %s", res.status, res.body)
+	}
+}
+
 // The convocation is an iCalendar event at the session's time (Paris),
 // at the centre's address, with what to bring; lines of at most 75 bytes
 // ended by CRLF.

@@ -423,6 +423,7 @@ func examCases(t *testing.T, e *env, fc map[string]*person) []goldenCase {
 		return `{"session":"` + id + `"}`
 	}
 	ctx := context.Background()
+	var theoBorn points.Date // theo's birth date, while another is tried
 	return []goldenCase{
 		{file: "exams-theo.json", who: fc["theo"], method: "GET", path: "/api/v1/exams", status: 200},
 		{file: "exams-lea.json", who: fc["lea"], method: "GET", path: "/api/v1/exams", status: 200},
@@ -454,8 +455,33 @@ func examCases(t *testing.T, e *env, fc map[string]*person) []goldenCase {
 					t.Fatalf("the check did not see the counter edited by hand: %+v, %v", r, err)
 				}
 			}},
+		{file: "error-too_young.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(last, true), status: 409,
+			before: func(t *testing.T) {
+				// Theo as if he turned 17 the day after tomorrow.
+				neph, _ := demo.NEPHForLogin("theo")
+				rec, err := e.store.Get(neph)
+				if err != nil {
+					t.Fatal(err)
+				}
+				theoBorn = rec.Holder.Birthdate
+				rec.Holder.Birthdate = day.AddDays(2).AddYears(-17)
+				if err := e.store.Put(rec); err != nil {
+					t.Fatal(err)
+				}
+			}},
 		{file: "booking-theo.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(last, true), status: 201,
-			before: func(t *testing.T) { e.bookings = 0 }},
+			before: func(t *testing.T) {
+				e.bookings = 0
+				neph, _ := demo.NEPHForLogin("theo")
+				rec, err := e.store.Get(neph)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rec.Holder.Birthdate = theoBorn
+				if err := e.store.Put(rec); err != nil {
+					t.Fatal(err)
+				}
+			}},
 		{file: "error-already_booked.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(session(1, "toulouse-nord", "1330"), true), status: 409},
 		{file: "exams-theo-booked.json", who: fc["theo"], method: "GET", path: "/api/v1/exams", status: 200},
 		{file: "cancel-theo.json", who: fc["theo"], method: "DELETE", path: "/api/v1/exams/bookings/" + testBookingID(1), status: 200},

@@ -233,3 +233,10 @@ func submitForm(id string) {
 		f.Call("submit")
 	}
 }
+
+// markLive sets the attribute data-app-live of <html>: the app has drawn
+// its first page and answers. Tests and benchmarks wait for it (go-app's
+// loader disappears earlier, see AwaitFirstPaint).
+func markLive() {
+	js.Global().Get("document").Get("documentElement").Call("setAttribute", "data-app-live", "")
+}

@@ -1,7 +1,8 @@
 //go:build js && wasm
 
 // Command wasm is the browser side of Mes points: it registers the pages
-// and hands control to go-app.
+// and hands control to go-app once the browser has drawn the page the
+// server prerendered (see app.AwaitFirstPaint).
 package main
 
 import (
@@ -11,6 +12,7 @@ import (
 )
 
 func main() {
+	ui.AwaitFirstPaint()
 	ui.Routes()
 	app.RunWhenOnBrowser()
 }

@@ -108,16 +108,16 @@ func run(o options) error {
 	defer pristine.stop()
 	if o.coldLoad {
 		if err := wasmSizes(w, []subject{
-			{baselineHello, filepath.Join(o.helloDir, "app.wasm.br")},
-			{pristineHello, filepath.Join(o.helloPristineDir, "app.wasm.br")},
-			{"Mes points", filepath.Join(o.web, "app.wasm.br")},
+			{baselineHello, filepath.Join(o.helloDir, "app.wasm.br"), ""},
+			{pristineHello, filepath.Join(o.helloPristineDir, "app.wasm.br"), ""},
+			{"Mes points", filepath.Join(o.web, "app.wasm.br"), ""},
 		}); err != nil {
 			return err
 		}
 		if err := coldLoads(w, o, []subject{
-			{baselineHello, hello.url + "/"},
-			{pristineHello, pristine.url + "/"},
-			{"Mes points /", app.url + "/"},
+			{baselineHello, hello.url + "/", liveByLoader},
+			{pristineHello, pristine.url + "/", liveByLoader},
+			{"Mes points /", app.url + "/", liveByAttribute},
 		}); err != nil {
 			return err
 		}

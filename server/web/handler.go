@@ -71,7 +71,7 @@ func New(opts Options) (*Handler, error) {
 		Lang:            "fr",
 		Domain:          opts.Domain,
 		Image:           "/web/icon-512.png",
-		LoadingLabel:    "Chargement de l'application : {progress} %",
+		LoadingLabel:    "Chargement de l'application…",
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b4f6c",
 		Icon: app.Icon{
@@ -90,8 +90,14 @@ func New(opts Options) (*Handler, error) {
 		Resources:             app.LocalDir(""),
 	}
 
+	appScript, err := newAppJS(goapp)
+	if err != nil {
+		return nil, fmt.Errorf("load the app: %w", err)
+	}
+
 	mux := http.NewServeMux()
 	mux.Handle("/", goapp)
+	mux.Handle("GET /app.js", appScript)
 	static := staticFiles{dir: opts.WebDir, wasm: wasm}
 	mux.Handle("/web/", static)
 	// go-app always links /app.css, its loader's styles, before any other

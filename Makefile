@@ -14,7 +14,7 @@ GOAPP := build/goapp
 GOAPP_MOD := $(GOAPP)/go.mod
 GO_FILES = $(shell git ls-files --cached --others --exclude-standard '*.go')
 
-.PHONY: all build server run test check-format vet test-go test-wasm bench lighthouse hello wrk browser tools axe screenshots documents clean
+.PHONY: all build server run cluster cluster-tools test check-format vet test-go test-wasm bench lighthouse hello wrk browser tools axe screenshots documents clean
 
 all: build
 
@@ -39,8 +39,25 @@ run: build
 	@echo "Mes points: http://localhost:8000 (Ctrl-C to stop)"
 	$(BIN) serve -dev -addr 127.0.0.1:8000 -data ./data -web ./web
 
+## cluster: three etcd members (Debian's etcd-server), two nodes in development mode on
+## them and Caddy in front, on loopback, with the demo data: prints the one address to
+## open; Ctrl-C stops everything; the data stays in ./cluster
+CLUSTER_PORT ?= 8100
+cluster: build cluster-tools
+	$(BIN) cluster -dir ./cluster -web ./web -port $(CLUSTER_PORT)
+
+## cluster-tools: Debian's etcd-server and caddy, installed with apt when missing
+## (make cluster runs them; so do the cluster's tests)
+cluster-tools:
+	@if ! command -v etcd >/dev/null || ! command -v caddy >/dev/null; then \
+		echo "installing etcd-server and caddy"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends etcd-server caddy >/dev/null; \
+	fi
+
 ## test: formatting, vet, every Go test (browser tests included) and the wasm tests under Node
-test: build browser tools axe check-format vet test-go test-wasm
+test: build browser tools axe cluster-tools check-format vet test-go test-wasm
 
 check-format:
 	@out=$$(gofmt -l $(GO_FILES)); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
@@ -127,10 +144,10 @@ screenshots: build browser tools axe
 	$(GO) test -count=1 -run 'TestScreens' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
 	@echo "screenshots written to ./screenshots"
 
-## documents: PNGs of « Mes documents », the public pages and a page of each
+## documents: PNGs of « Mes documents », the public pages, the CEPC's screens and a page of each
 ## document (pdftoppm), written to ./screenshots/documents-*.png
 documents: build browser tools axe
-	$(GO) test -count=1 -run 'TestScreensOfDocuments' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
+	$(GO) test -count=1 -run 'TestScreensOfDocuments|TestScreensOfTheCEPC' ./server/e2e -args -screenshots="$(CURDIR)/screenshots"
 	@echo "documents' pictures written to ./screenshots/documents-*.png"
 
 clean:

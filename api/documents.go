@@ -17,19 +17,25 @@ const (
 	DocumentIntegral = "releve-integral"
 	// DocumentCalendar is the calendar file of the forecast restitutions.
 	DocumentCalendar = "calendrier"
+	// DocumentCEPC is the certificat d'examen du permis de conduire: the
+	// certificate of a passed practical test, a provisional licence in
+	// France for 4 months after the test.
+	DocumentCEPC = "cepc"
 )
 
 // Documents is the answer of GET /api/v1/documents: the documents this
 // session may have, and why not, in French the app shows as it is.
 type Documents struct {
 	// Documents are the attestation, the relevé intégral and the
-	// calendar file, in that order.
+	// calendar file, in that order, then the CEPC when the registry holds
+	// an exam file for the dossier.
 	Documents []DocumentOffer `json:"documents"`
 }
 
 // DocumentOffer is one document as this session may or may not have it.
 type DocumentOffer struct {
-	// Kind is DocumentAttestation, DocumentIntegral or DocumentCalendar.
+	// Kind is DocumentAttestation, DocumentIntegral, DocumentCalendar or
+	// DocumentCEPC.
 	Kind string `json:"kind"`
 	// Title names it.
 	Title string `json:"title"`
@@ -41,8 +47,8 @@ type DocumentOffer struct {
 	URL string `json:"url,omitempty"`
 	// Refusal is why the session may not have it: CodeNoLicence (a
 	// candidate), CodeFranceConnectRequired (the relevé intégral to a
-	// licence-account session), with the French explanation. Absent when
-	// it may.
+	// licence-account session), CodeNoCEPC (no certificate to give), with
+	// the French explanation. Absent when it may.
 	Refusal *Error `json:"refusal,omitempty"`
 }
 

@@ -30,6 +30,10 @@ type Dossier struct {
 	// the registry's order; the history's and forecast's Event indexes
 	// point into this list.
 	Events []Event `json:"events"`
+	// Exams says whether the registry holds an exam file for the dossier
+	// (GET /api/v1/exams): a candidate always sees the exam pages, a
+	// licence holder only then.
+	Exams bool `json:"exams,omitempty"`
 }
 
 // Holder is the person a dossier belongs to, as the app shows them.

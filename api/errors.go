@@ -1,6 +1,10 @@
 package api
 
-import "time"
+import (
+	"time"
+
+	"mespoints/points"
+)
 
 // Error is the body of every error answer of the API: a stable code the
 // app acts on, and a message in French the app may show as it is.
@@ -19,6 +23,10 @@ type Error struct {
 	// the account may give before linking is locked (at least 1: the
 	// wrong answer that locks gets CodeLocked instead).
 	TriesLeft int `json:"tries_left,omitempty"`
+	// From is, with the refusals of a booking, the first day a booking
+	// becomes possible, when one is known ("YYYY-MM-DD"); the message
+	// says it too.
+	From *points.Date `json:"from,omitempty"`
 }
 
 // Code is the stable code of an error of the API. The codes never change
@@ -99,6 +107,47 @@ const (
 	// CodeTooManyShares: the person already has as many live share codes
 	// as allowed; revoke one first. 409.
 	CodeTooManyShares Code = "too_many_shares"
+	// CodeNoCEPC: the dossier has no certificate of a passed practical
+	// test (CEPC) to give: no pass, its result not yet published, the
+	// licence already in the registry, or its 4 months over; the message
+	// says which. 409.
+	CodeNoCEPC Code = "no_cepc"
+
+	// The refusals of a booking of the practical test (POST
+	// /api/v1/exams/bookings), each with a French message that says why
+	// and, in Error.From, from which day a booking becomes possible when
+	// one is known. 409.
+
+	// CodeNotCandidate: the person has no test to book (the practical
+	// test is passed, or they hold category B). 409.
+	CodeNotCandidate Code = "not_candidate"
+	// CodeCodeNotValid: no passed theory test, or it will not be valid on
+	// the day of the test. 409.
+	CodeCodeNotValid Code = "code_not_valid"
+	// CodeTooSoon: a wait of the arrêté du 27 avril 2021 (RdvPermis) is
+	// not over, or a result is not yet published; see From. 409.
+	CodeTooSoon Code = "too_soon"
+	// CodeAlreadyBooked: a booking is pending; one at a time. 409.
+	CodeAlreadyBooked Code = "already_booked"
+	// CodeFull: no place left in the session. 409.
+	CodeFull Code = "full"
+	// CodeSessionPast: the session is today or over. 409.
+	CodeSessionPast Code = "session_past"
+	// CodeAccompanistInvalid: a candidate without a driving school did not
+	// declare an accompanying person holding category B for 5 years on the
+	// day of the test, or a dual-control car. 409.
+	CodeAccompanistInvalid Code = "accompanist_invalid"
+	// CodeSessionUnavailable: the session is held after a consistency
+	// check of its places; choose another. 409.
+	CodeSessionUnavailable Code = "session_unavailable"
+	// CodeExamPast: the test of the booking to cancel has taken place.
+	// 409.
+	CodeExamPast Code = "exam_past"
+	// CodeSessionNotFound: no such session in the catalogue. 404.
+	CodeSessionNotFound Code = "session_not_found"
+	// CodeBookingNotFound: the person has no pending booking with this
+	// identifier. 404.
+	CodeBookingNotFound Code = "booking_not_found"
 )
 
 // Codes returns every code of the API, in the order above.
@@ -106,7 +155,9 @@ func Codes() []Code {
 	return []Code{CodeNotSignedIn, CodeNotLinked, CodeNoLicence, CodeDossierMissing, CodeInvalidRequest, CodeLinkFailed,
 		CodeLocked, CodeDossierTaken, CodeAlreadyLinked, CodeCrossOrigin, CodeNotFound, CodeMethodNotAllowed, CodeInternal,
 		CodeSessionExpired, CodeUnavailable, CodeIdentityMismatch, CodeNoContact, CodeCodeExpired, CodeLinkNotProven,
-		CodeFranceConnectRequired, CodeShareNotFound, CodeTooManyShares}
+		CodeFranceConnectRequired, CodeShareNotFound, CodeTooManyShares, CodeNoCEPC,
+		CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
+		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast, CodeSessionNotFound, CodeBookingNotFound}
 }
 
 // Status returns the HTTP status the server answers with the code: 500 for
@@ -119,11 +170,13 @@ func (c Code) Status() int {
 		return 401
 	case CodeCrossOrigin, CodeIdentityMismatch, CodeLinkNotProven, CodeFranceConnectRequired:
 		return 403
-	case CodeDossierMissing, CodeNotFound, CodeShareNotFound:
+	case CodeDossierMissing, CodeNotFound, CodeShareNotFound, CodeSessionNotFound, CodeBookingNotFound:
 		return 404
 	case CodeMethodNotAllowed:
 		return 405
-	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired, CodeTooManyShares:
+	case CodeNotLinked, CodeNoLicence, CodeDossierTaken, CodeAlreadyLinked, CodeNoContact, CodeCodeExpired, CodeTooManyShares, CodeNoCEPC,
+		CodeNotCandidate, CodeCodeNotValid, CodeTooSoon, CodeAlreadyBooked, CodeFull, CodeSessionPast,
+		CodeAccompanistInvalid, CodeSessionUnavailable, CodeExamPast:
 		return 409
 	case CodeLinkFailed:
 		return 422

@@ -46,6 +46,12 @@ func goldenType(name string) (any, bool) {
 		return new(Shares), true
 	case "revokedshare":
 		return new(Share), true
+	case "exams", "cancel":
+		return new(ExamFile), true
+	case "sessions":
+		return new(ExamSessions), true
+	case "booking":
+		return new(ExamBooking), true
 	case "error":
 		return new(Error), true
 	}
@@ -73,7 +79,7 @@ func TestGoldenAnswersRoundTrip(t *testing.T) {
 			}
 			v, ok := goldenType(name)
 			if !ok {
-				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, linkcode-, linkconfirm-, accountlinks-, accountdelete-, noticesack-, documents-, attestation-, newshare-, shares-, revokedshare-, error-)", name)
+				t.Fatalf("no wire type for %s: name it after its route (me-, dossier-, points-, history-, calendar-, whatif-, link-, unlink-, linkcode-, linkconfirm-, accountlinks-, accountdelete-, noticesack-, documents-, attestation-, newshare-, shares-, revokedshare-, exams-, sessions-, booking-, cancel-, error-)", name)
 			}
 			dec := json.NewDecoder(bytes.NewReader(want))
 			dec.DisallowUnknownFields()
@@ -128,7 +134,10 @@ func TestCodeStatuses(t *testing.T) {
 		CodeNotFound: 404, CodeMethodNotAllowed: 405, CodeInternal: 500,
 		CodeSessionExpired: 401, CodeUnavailable: 503, CodeIdentityMismatch: 403, CodeNoContact: 409, CodeCodeExpired: 409,
 		CodeLinkNotProven:         403,
-		CodeFranceConnectRequired: 403, CodeShareNotFound: 404, CodeTooManyShares: 409,
+		CodeFranceConnectRequired: 403, CodeShareNotFound: 404, CodeTooManyShares: 409, CodeNoCEPC: 409,
+		CodeNotCandidate: 409, CodeCodeNotValid: 409, CodeTooSoon: 409, CodeAlreadyBooked: 409,
+		CodeFull: 409, CodeSessionPast: 409, CodeAccompanistInvalid: 409, CodeSessionUnavailable: 409, CodeExamPast: 409,
+		CodeSessionNotFound: 404, CodeBookingNotFound: 404,
 	}
 	codes := Codes()
 	if len(codes) != len(want) {

@@ -33,7 +33,7 @@ func TestLinkedAccountsFromAProvenLink(t *testing.T) {
 			t.Errorf("the list lacks %q", want)
 		}
 	}
-	if n := strings.Count(got, "Retirer le rattachement de ce compte"); n != 1 {
+	if n := strings.Count(got, ">Retirer le rattachement de ce compte<"); n != 1 {
 		t.Errorf("%d remove buttons, want 1 (not for the session's own link)", n)
 	}
 }

@@ -96,7 +96,7 @@ func (c *accountLinks) item(l api.LinkedAccount) app.UI {
 		para("Rattaché le "+dateTimeText(l.LinkedAt)+", "+proofText(l.Proof)+" ; "+used+"."),
 		app.If(!l.Current && c.proven(), func() app.UI {
 			return app.Button().Class("button button-secondary").Type("button").Disabled(c.busy).
-				Text("Retirer le rattachement de ce compte").Aria("label", "Retirer le rattachement du "+providerName(l.Provider)+" rattaché le "+dateTimeText(l.LinkedAt)).
+				Text("Retirer le rattachement de ce compte").Aria("label", "Retirer le rattachement de ce compte ("+providerName(l.Provider)+", rattaché le "+dateTimeText(l.LinkedAt)+")").
 				OnClick(func(ctx app.Context, e app.Event) { c.remove(ctx, l.ID) })
 		}),
 	)

@@ -50,7 +50,7 @@ func (h *Home) Render() app.UI {
 	return page(
 		app.H1().Text("Consultez le solde de points de votre permis de conduire"),
 		app.P().Class("lead").Text("Connectez-vous pour consulter votre solde de points, "+
-			"son historique et les dates auxquelles vos points vous seront restitués."),
+			"son historique et les dates auxquelles vos points vous seront restitués, obtenir vos documents et suivre vos examens du permis."),
 		app.If(h.hasData, func() app.UI {
 			return app.P().Body(app.A().ID("voir-solde").Class("button button-primary").Href(PathBalance).Text("Voir mon solde de points"))
 		}).Else(signInButtons),
@@ -63,10 +63,13 @@ func (h *Home) Render() app.UI {
 				app.Li().Body(app.Strong().Text("Le stage de récupération de points"), app.Text(" : si vous pouvez en suivre un, à partir de quand et ce qu'il vous apporterait.")),
 				app.Li().Body(app.Strong().Text("Ce qu'une infraction changerait"), app.Text(" à votre solde, calculé sur votre appareil, sans rien transmettre.")),
 				app.Li().Body(app.Strong().Text("Votre permis"), app.Text(" : son numéro, ses catégories, ses restrictions et ses suspensions.")),
-				// The page promises only what exists. Once built, one line
-				// each goes here:
-				// - the documents (relevés d'information, attestation);
-				// - the exams (bookings and results).
+				// The page promises only what exists (issue 12): one line for
+				// the documents, one for the exams.
+				app.Li().Body(app.Strong().Text("Vos documents"), app.Text(" : l'attestation de droits à conduire (ex-relevé d'information restreint), "+
+					"le relevé d'information intégral avec FranceConnect et le certificat d'examen, chacun avec un code de vérification, "+
+					"et des codes de partage pour un loueur ou un employeur.")),
+				app.Li().Body(app.Strong().Text("Vos examens du permis"), app.Text(" : la validité de votre code, vos résultats, "+
+					"la réservation d'une place à l'examen de conduite et son annulation.")),
 			),
 		),
 		app.Section().Aria("labelledby", "numero-dossier").Body(

@@ -26,11 +26,30 @@ type Link struct {
 	// started is the code step of a licence account, nil before.
 	started *api.LinkCodeSent
 	code    string
+	// nav is the page's own context, which stays mounted when an answer
+	// replaces the form the event came from: a focus deferred with the
+	// event's context would be dropped with that form (go-app skips the
+	// deferred functions of an element no longer mounted).
+	nav *app.Context
 }
 
-// OnNav sets the title.
+// OnNav sets the title and, in the browser, asks the service for what it
+// has to tell the person (a link removed by the holder is told here, at
+// the sign-in that lands on this form).
 func (p *Link) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle("Rattacher mon dossier — " + siteName)
+	p.nav = &ctx
+	if app.IsServer {
+		return
+	}
+	ctx.Async(func() {
+		res, err := fetchAPI("GET", "/api/v1/me", nil)
+		var me api.Me
+		if err != nil || res.Status != 200 || json.Unmarshal(res.Body, &me) != nil || len(me.Notices) == 0 {
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) { addNotices(me.Notices) })
+	})
 }
 
 // Render draws the form.

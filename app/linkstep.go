@@ -75,6 +75,9 @@ func (p *Link) answered(ctx app.Context, res apiResponse, err error) {
 		ctx.Navigate(PathBalance)
 	case "":
 	default:
+		if p.nav != nil {
+			ctx = *p.nav
+		}
 		focusSoon(ctx, next)
 	}
 }

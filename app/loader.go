@@ -51,6 +51,12 @@ func today() points.Date { return points.DateOf(time.Now()) }
 // stateLoading, then asks the service and gives set the settled state. It
 // runs in the browser only.
 func loadDossier(ctx app.Context, set func(dossierView)) {
+	if app.IsServer {
+		// A prerendered page is drawn for no one, by many requests at
+		// once: it shows the loading state and touches nothing shared.
+		set(dossierView{state: stateLoading})
+		return
+	}
 	shown.set, shown.ctx = set, &ctx
 	shown.reload = func(ctx app.Context) { loadDossier(ctx, set) }
 	// What this run of the app showed is shown again at once. The

@@ -11,7 +11,7 @@ func newMore() app.Composer {
 }
 
 func moreBody(v dossierView) app.UI {
-	entries := morePages(v.dossier != nil && v.dossier.Licence == nil)
+	entries := morePages(v)
 	return app.Ul().ID("plus").Class("more-list").Body(app.Range(entries).Slice(func(i int) app.UI {
 		e := entries[i]
 		return app.Li().Body(

@@ -12,8 +12,12 @@ const (
 	forHolders audience = 1 << iota
 	// forCandidates: a person with a dossier but no licence yet.
 	forCandidates
-	// forEveryone: both.
+	// forExamHolders: a licence holder whose dossier has exam data.
+	forExamHolders
+	// forEveryone: holders and candidates.
 	forEveryone = forHolders | forCandidates
+	// forExams: candidates, and holders with exam data.
+	forExams = forCandidates | forExamHolders
 )
 
 // navEntry is one entry of the dossier pages' navigation.
@@ -35,25 +39,33 @@ type navEntry struct {
 // it its own line per audience).
 var dossierNav = []navEntry{
 	{PathBalance, "Solde", "Vos points, la validité de votre permis, la prochaine restitution et le stage.", "solde", forHolders, true},
-	{PathBalance, "Mon dossier", "Votre dossier de candidat au permis de conduire.", "permis", forCandidates, true},
+	{PathBalance, "Dossier", "Votre dossier de candidat au permis de conduire.", "permis", forCandidates, true},
 	{PathHistory, "Historique", "Vos retraits et récupérations de points sur 10 ans.", "historique", forHolders, true},
 	{PathCalendar, "Calendrier", "Quand vos points vous seront restitués.", "calendrier", forHolders, true},
 	{PathStage, "Stage", "Ce qu'un stage de récupération de points vous apporterait.", "stage", forHolders, true},
 	{PathWhatIf, "Et si… ?", "Ce qu'une nouvelle infraction changerait à votre solde.", "simulateur", forHolders, false},
 	{PathLicence, "Mon permis", "Numéro, catégories, restrictions et suspensions de votre permis.", "permis", forHolders, false},
-	{PathDocuments, "Mes documents", "Attestation de droits à conduire, relevé intégral, codes de partage.", "documents", forEveryone, false},
-	{PathAccount, "Mon compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forEveryone, false},
+	{PathDocuments, "Mes documents", "Attestation de droits à conduire, relevé intégral, codes de partage.", "documents", forHolders, false},
+	{PathExams, "Examens", "Votre code, vos résultats, la prochaine étape.", "permis", forExams, false},
+	{PathBook, "Réserver", "Une place à l'examen de conduite.", "calendrier", forExams, false},
+	{PathBookings, "Réservations", "Votre convocation, l'annulation.", "documents", forExams, false},
+	{PathAccount, "Mon compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forHolders, false},
+	// A candidate's five entries fit a phone's bar with short labels.
+	{PathAccount, "Compte", "Votre connexion, le dossier rattaché, la déconnexion.", "compte", forCandidates, false},
 }
 
 // maxBar is the most entries the bar of a phone holds, "Plus" included.
 const maxBar = 5
 
 // navFor returns the entries a person sees: a candidate has no balance,
-// history nor stage.
-func navFor(candidate bool) []navEntry {
+// history nor stage; a licence holder sees the exam pages only when the
+// dossier has exam data.
+func navFor(candidate, exams bool) []navEntry {
 	who := forHolders
 	if candidate {
 		who = forCandidates
+	} else if exams {
+		who |= forExamHolders
 	}
 	var out []navEntry
 	for _, e := range dossierNav {
@@ -74,7 +86,7 @@ func barSplit(entries []navEntry) bool { return len(entries) > maxBar }
 // under the header on a wide one (web/style.css). v says whether the
 // person is a candidate.
 func navigation(current string, v dossierView) app.UI {
-	entries := navFor(v.dossier != nil && v.dossier.Licence == nil)
+	entries := navFor(isCandidate(v), v.dossier != nil && v.dossier.Exams)
 	split := barSplit(entries)
 	moreCurrent := current == PathMore
 	items := make([]app.UI, 0, maxBar)
@@ -105,10 +117,14 @@ func navLink(path, label, icon string, current, groupCurrent bool) app.UI {
 	return a
 }
 
+// isCandidate tells whether the view's dossier is a candidate's, without
+// a licence.
+func isCandidate(v dossierView) bool { return v.dossier != nil && v.dossier.Licence == nil }
+
 // morePages are the entries of the "Plus" page: those not in the phone's
 // bar.
-func morePages(candidate bool) []navEntry {
-	entries := navFor(candidate)
+func morePages(v dossierView) []navEntry {
+	entries := navFor(isCandidate(v), v.dossier != nil && v.dossier.Exams)
 	if !barSplit(entries) {
 		return entries
 	}

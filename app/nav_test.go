@@ -47,7 +47,7 @@ func TestCandidateNavigationHasNoDeadEnds(t *testing.T) {
 			t.Errorf("a candidate's navigation leads to %s", dead)
 		}
 	}
-	for _, want := range []string{"Mon dossier", `href="/compte"`} {
+	for _, want := range []string{">Dossier<", `href="/compte"`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("a candidate's navigation lacks %q", want)
 		}

@@ -24,6 +24,11 @@ const (
 	// kept on the device, which opens offline.
 	PathDocuments   = "/documents"
 	PathAttestation = "/documents/attestation"
+	// PathExams, PathBook and PathBookings are a candidate's exam pages:
+	// « Mes examens », « Réserver », « Mes réservations ».
+	PathExams    = "/examens"
+	PathBook     = "/examens/reserver"
+	PathBookings = "/examens/reservations"
 )
 
 // Server routes the app leaves to with a full page load.
@@ -50,4 +55,7 @@ func Routes() {
 	app.Route(PathLicence, newLicencePage)
 	app.Route(PathDocuments, func() app.Composer { return &Documents{} })
 	app.Route(PathAttestation, func() app.Composer { return &Documents{kept: true} })
+	app.Route(PathExams, newExams)
+	app.Route(PathBook, newBook)
+	app.Route(PathBookings, newBookings)
 }

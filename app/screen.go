@@ -15,15 +15,25 @@ type screen struct {
 	subtitle string // the page's title, before " — Mes points"
 	body     func(v dossierView) app.UI
 	v        dossierView
+	// load, if set, fetches what the page shows beside the dossier; the
+	// page is then one a candidate reaches too (the exam pages).
+	load func(ctx app.Context)
 }
 
 // OnNav loads the dossier.
 func (s *screen) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(s.subtitle + " — " + siteName)
 	loadDossier(ctx, func(v dossierView) { s.v = v })
+	if s.load != nil && app.IsClient {
+		s.load(ctx)
+	}
 }
 
 // Render draws the page.
 func (s *screen) Render() app.UI {
+	if s.load != nil && s.v.state == stateReady {
+		return page(navigation(s.path, s.v), app.H1().Text(s.heading),
+			app.Div().Class("dossier-body").Attr("aria-live", "polite").Body(s.body(s.v)))
+	}
 	return dossierPage(s.path, s.heading, s.v, func() app.UI { return s.body(s.v) })
 }

@@ -172,7 +172,9 @@ func stateBody(v dossierView, content func() app.UI) app.UI {
 			app.P().Body(
 				app.Text("D'ici là, "),
 				app.A().Href(PathAccount).Text("Mon compte"),
-				app.Text(" montre votre dossier et le compte avec lequel vous êtes connecté, et "),
+				app.Text(" montre votre dossier et le compte avec lequel vous êtes connecté, "),
+				app.A().Href(PathDocuments).Text("Mes documents"),
+				app.Text(" votre certificat d'examen une fois l'examen de conduite réussi, et "),
 				app.A().Href(PathHelpNEPH).Text("l'aide"),
 				app.Text(" dit où trouver votre numéro de dossier."),
 			),

@@ -7,6 +7,7 @@
 //	mespoints backup    write a consistent copy of the store
 //	mespoints audit     read the audit log of one node or several
 //	mespoints keys      list, rotate or retire the documents' signing keys
+//	mespoints cluster   run a development cluster on this machine (make cluster)
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"syscall"
 
 	"mespoints/server/audit"
+	"mespoints/server/cluster"
 	"mespoints/server/config"
 	"mespoints/server/httpd"
 	"mespoints/server/registry"
@@ -37,6 +39,7 @@ Commands:
   backup    write a consistent copy of the store to a file
   audit     read the audit log (JSON Lines) of one node or several
   keys      list, rotate or retire the keys that sign the documents' codes
+  cluster   run a development cluster on this machine: etcd, two nodes, Caddy in front (make cluster)
 `
 
 func main() {
@@ -59,6 +62,8 @@ func main() {
 		os.Exit(audit.RunAudit(args, os.Stdout, os.Stderr))
 	case "keys":
 		os.Exit(signing.RunKeys(args, os.Stdout, os.Stderr))
+	case "cluster":
+		os.Exit(cluster.RunCommand(args, os.Stdout, os.Stderr))
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(os.Stdout, usage)
 	default:

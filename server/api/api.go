@@ -20,6 +20,12 @@
 //	POST   /api/v1/shares                 make a share code for the dossier
 //	GET    /api/v1/shares                 the person's share codes and their uses
 //	DELETE /api/v1/shares/{id}            revoke one
+//	GET    /api/v1/exams     the candidate's exam file: code, results, booking, first day to book
+//	GET    /api/v1/exams/sessions?departement=31&from=YYYY-MM-DD  the sessions and their places left
+//	POST   /api/v1/exams/bookings       book a place (201), or a refusal with a stable code
+//	DELETE /api/v1/exams/bookings/{id}  cancel the pending booking
+//	GET    /api/v1/exams/bookings/{id}/convocation.ics  the convocation for a calendar
+//	GET    /api/v1/exams/page?page=…    the app's exam page as an HTML fragment
 //
 // A person reaches only the dossier linked to their account: no route takes
 // a dossier number in its URL, and the dossier routes read the one the
@@ -46,6 +52,7 @@ import (
 	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
+	"mespoints/server/booking"
 	"mespoints/server/internal/cache"
 	"mespoints/server/kv"
 	"mespoints/server/shares"
@@ -59,6 +66,9 @@ type Options struct {
 	Auth *auth.Service
 	// Store holds the dossiers.
 	Store *store.Store
+	// Booking holds the exam places and bookings; nil answers the exam
+	// routes with 503 unavailable.
+	Booking *booking.Service
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Log receives internal errors; nil discards.
@@ -79,6 +89,7 @@ type Options struct {
 type Handler struct {
 	auth    *auth.Service
 	store   *store.Store
+	booking *booking.Service
 	now     func() time.Time
 	log     *slog.Logger
 	paris   *time.Location
@@ -98,7 +109,7 @@ func New(opts Options) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("api: %w", err)
 	}
-	h := &Handler{auth: opts.Auth, store: opts.Store, now: opts.Now, log: opts.Log, paris: paris,
+	h := &Handler{auth: opts.Auth, store: opts.Store, now: opts.Now, log: opts.Log, paris: paris, booking: opts.Booking,
 		keys: opts.Keys, shares: opts.Shares, baseURL: strings.TrimRight(opts.BaseURL, "/"),
 		answers: newAnswers(opts.AnswerCacheBytes)}
 	if h.now == nil {
@@ -126,6 +137,13 @@ func New(opts Options) (*Handler, error) {
 		"/api/v1/documents/attestation": {http.MethodGet: h.dossierRoute(h.attestation)},
 		"/api/v1/shares":                {http.MethodGet: h.signedIn(h.listShares), http.MethodPost: h.dossierRoute(h.createShare)},
 		"/api/v1/shares/{id}":           {http.MethodDelete: h.signedIn(h.revokeShare)},
+
+		"/api/v1/exams":                               {http.MethodGet: h.examRoute(h.examFile)},
+		"/api/v1/exams/sessions":                      {http.MethodGet: h.examRoute(h.examSessions)},
+		"/api/v1/exams/page":                          {http.MethodGet: h.examRoute(h.examPage)},
+		"/api/v1/exams/bookings":                      {http.MethodPost: h.examRoute(h.book)},
+		"/api/v1/exams/bookings/{id}":                 {http.MethodDelete: h.examRoute(h.cancel)},
+		"/api/v1/exams/bookings/{id}/convocation.ics": {http.MethodGet: h.examRoute(h.convocation)},
 	}
 	for path, methods := range routes {
 		mux.Handle(path, byMethod(methods))

@@ -25,6 +25,12 @@ var routes = []struct{ method, path, body string }{
 	{"GET", "/api/v1/account/links", ""},
 	{"DELETE", "/api/v1/account/links/abc", ""},
 	{"DELETE", "/api/v1/account", ""},
+	{"GET", "/api/v1/exams", ""},
+	{"GET", "/api/v1/exams/sessions?departement=31", ""},
+	{"GET", "/api/v1/exams/page?page=reserver", ""},
+	{"POST", "/api/v1/exams/bookings", `{"session":"31.2026-03-17.toulouse-nord.0830"}`},
+	{"DELETE", "/api/v1/exams/bookings/mvzxgyljgaydambr", ""},
+	{"GET", "/api/v1/exams/bookings/mvzxgyljgaydambr/convocation.ics", ""},
 }
 
 // Without a live session every route answers 401: not_signed_in without

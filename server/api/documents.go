@@ -13,12 +13,13 @@ var documentURLs = map[documents.Kind]string{
 	documents.Attestation: "/documents/attestation.pdf",
 	documents.Integral:    "/documents/releve-integral.pdf",
 	documents.Calendar:    "/documents/calendrier.ics",
+	documents.CEPC:        "/documents/cepc.pdf",
 }
 
 // documentsList answers GET /api/v1/documents: which documents this
 // session may have, and why not.
 func (h *Handler) documentsList(w http.ResponseWriter, r *http.Request, v view) {
-	offers := documents.Offers(v.sess.Provider, v.sess.ACR, v.rec)
+	offers := documents.Offers(v.sess.Provider, v.sess.ACR, v.rec, v.now)
 	out := wire.Documents{Documents: make([]wire.DocumentOffer, len(offers))}
 	for i, o := range offers {
 		out.Documents[i] = wire.DocumentOffer{Kind: string(o.Kind), Title: o.Title, Purpose: o.Purpose, Audience: o.Audience, Refusal: o.Refusal}

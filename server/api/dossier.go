@@ -20,6 +20,7 @@ func (h *Handler) dossier(w http.ResponseWriter, r *http.Request, v view) {
 		NEPH:    v.rec.NEPH,
 		Licence: licenceOf(v.rec.Licence),
 		Events:  eventsOf(v.rec.Events),
+		Exams:   v.rec.Exams != nil,
 	}
 	tag, err := json.Marshal(d)
 	if err != nil {

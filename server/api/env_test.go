@@ -1,7 +1,10 @@
 package api
 
 import (
+	"context"
+	"encoding/base32"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +15,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +23,7 @@ import (
 	"mespoints/points"
 	"mespoints/server/audit"
 	"mespoints/server/auth"
+	"mespoints/server/booking"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
 	"mespoints/server/docweb"
@@ -35,18 +40,25 @@ import (
 // provider on one loopback server, with a real store in a temporary
 // folder holding the demo dossiers.
 type env struct {
-	srv    *httptest.Server
-	store  *store.Store
-	kv     kv.Store
-	mail   *mail.Outbox
-	auth   *auth.Service
-	api    *Handler
-	clock  *testkit.Clock
-	paris  *time.Location
-	today  points.Date
-	keys   *signing.Keys
-	shares *shares.Service
-	logs   *testkit.LogBuffer
+	srv   *httptest.Server
+	store *store.Store
+	// kv is the shared state (a real bbolt file unless the test gives
+	// another), which a test can make answer as an etcd cluster without a
+	// quorum does; sign-in, keys, share codes and the exam places live in it.
+	kv      *switchable
+	booking *booking.Service
+	// bookings counts the bookings asked for: the next gets
+	// testBookingID(bookings+1).
+	bookings int
+	mail     *mail.Outbox
+	auth     *auth.Service
+	api      *Handler
+	clock    *testkit.Clock
+	paris    *time.Location
+	today    points.Date
+	keys     *signing.Keys
+	shares   *shares.Service
+	logs     *testkit.LogBuffer
 }
 
 type envOptions struct {
@@ -100,15 +112,16 @@ func newEnv(t testing.TB, o envOptions) *env {
 			t.Fatal(err)
 		}
 	}
-	e.kv = o.kv
-	if e.kv == nil {
+	sharedKV := o.kv
+	if sharedKV == nil {
 		shared, err := boltkv.Open(t.TempDir(), boltkv.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { shared.Close() })
-		e.kv = shared
+		sharedKV = shared
 	}
+	e.kv = &switchable{Store: sharedKV}
 	e.mail = mail.NewOutbox()
 	mux := http.NewServeMux()
 	e.srv = httptest.NewServer(mux)
@@ -172,7 +185,7 @@ func newEnv(t testing.TB, o envOptions) *env {
 		t.Fatal(err)
 	}
 	e.logs = logs
-	docsKV := e.kv
+	var docsKV kv.Store = e.kv
 	if o.shared != nil {
 		docsKV = o.shared
 	}
@@ -182,7 +195,16 @@ func newEnv(t testing.TB, o envOptions) *env {
 	e.keys.Seeds = mathrand.NewChaCha8([32]byte{'c', 'l', 'e', 's'})
 	e.shares = shares.New(docsKV, e.clock.Now)
 	e.shares.Rand = mathrand.NewChaCha8([32]byte{'p', 'a', 'r', 't', 'a', 'g', 'e'})
-	h, err := New(Options{Auth: e.auth, Store: e.store, Now: e.clock.Now, Log: log, Keys: e.keys, Shares: e.shares, BaseURL: publicURL})
+
+	e.booking = booking.New(e.kv, log)
+	e.booking.NewID = func() string { e.bookings++; return testBookingID(e.bookings) }
+	catalogue, taken := demo.Catalogue(e.today)
+	// A shared state that does not answer (the test of the 503) has no
+	// catalogue.
+	if _, err := e.booking.SeedIfEmpty(context.Background(), catalogue, taken, e.today, day); err != nil && !errors.Is(err, kv.ErrUnavailable) {
+		t.Fatal(err)
+	}
+	h, err := New(Options{Auth: e.auth, Store: e.store, Booking: e.booking, Now: e.clock.Now, Log: log, Keys: e.keys, Shares: e.shares, BaseURL: publicURL})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,4 +395,44 @@ func (p *person) linkWithCode(t *testing.T, login string) wire.Me {
 		t.Fatalf("confirm %s = %d %s", login, res.status, res.body)
 	}
 	return me
+}
+
+// switchable is the shared state of the tests, a real bbolt file, which a
+// test can make answer as an etcd cluster without a quorum does
+// (kv.ErrUnavailable), to see the API's answer then.
+type switchable struct {
+	kv.Store
+	down atomic.Bool
+}
+
+var errDown = fmt.Errorf("test: %w", kv.ErrUnavailable)
+
+// Get reads key, unless the store is down.
+func (s *switchable) Get(ctx context.Context, key string) ([]byte, error) {
+	if s.down.Load() {
+		return nil, errDown
+	}
+	return s.Store.Get(ctx, key)
+}
+
+// List lists, unless the store is down.
+func (s *switchable) List(ctx context.Context, prefix, after string, limit int) ([]kv.Entry, error) {
+	if s.down.Load() {
+		return nil, errDown
+	}
+	return s.Store.List(ctx, prefix, after, limit)
+}
+
+// Update runs fn, unless the store is down.
+func (s *switchable) Update(ctx context.Context, fn func(kv.Tx) error) error {
+	if s.down.Load() {
+		return errDown
+	}
+	return s.Store.Update(ctx, fn)
+}
+
+// testBookingID is the identifier of the n-th booking of a test: the same
+// run after run, of the form the service makes (16 characters a-z, 2-7).
+func testBookingID(n int) string {
+	return strings.ToLower(base32.StdEncoding.EncodeToString([]byte(fmt.Sprintf("essai%05d", n))))
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -22,6 +23,7 @@ import (
 	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
+	"mespoints/server/booking"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
 	"mespoints/server/kv"
@@ -182,6 +184,9 @@ func TestGolden(t *testing.T) {
 		{file: "error-not_found.json", who: fc["camille"], method: "GET", path: "/api/v1/dossiers", status: 404},
 		{file: "documents-franceconnect.json", who: fc["camille"], method: "GET", path: "/api/v1/documents", status: 200},
 		{file: "documents-theo.json", who: fc["theo"], method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "documents-nora.json", who: fc["nora"], method: "GET", path: "/api/v1/documents", status: 200},
+		{file: "error-no_cepc.json", who: fc["theo"], method: "GET", path: "/documents/cepc.pdf",
+			header: map[string]string{"Accept": "application/json"}, status: 409},
 		{file: "attestation-marc.json", who: fc["marc"], method: "GET", path: "/api/v1/documents/attestation", status: 200},
 		{file: "newshare-lucas.json", who: fc["lucas"], method: "POST", path: "/api/v1/shares", body: `{"days":10}`, status: 200},
 		{file: "shares-lucas.json", who: fc["lucas"], method: "GET", path: "/api/v1/shares", status: 200},
@@ -203,6 +208,9 @@ func TestGolden(t *testing.T) {
 					}
 				}
 			}},
+	}...)
+	cases = append(cases, examCases(t, e, fc)...)
+	cases = append(cases, []goldenCase{
 		{file: "error-method_not_allowed.json", who: fc["camille"], method: "PUT", path: "/api/v1/points", status: 405},
 		{file: "error-dossier_missing.json", who: fc["sophie"], method: "GET", path: "/api/v1/points", status: 404,
 			before: func(t *testing.T) {
@@ -394,4 +402,78 @@ func lineDiff(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// examCases are the golden cases of the exam routes, in the order they
+// run: theo (candidat libre, code passed) is refused for each reason a
+// booking can be, then books the last place of the first session of the
+// demo catalogue, and cancels it the day before the test (late).
+func examCases(t *testing.T, e *env, fc map[string]*person) []goldenCase {
+	day := points.DateOf(goldenAt)
+	session := func(days int, centre, hhmm string) string {
+		return fmt.Sprintf("31.%s.%s.%s", day.AddDays(days), centre, hhmm)
+	}
+	last := session(1, "toulouse-nord", "0830") // 1 place left
+	full := session(2, "toulouse-nord", "0830")
+	accompanist := `"accompanist":{"name":"Sophie Garnier","licence_since":"2001-06-20","dual_control":true}`
+	bookBody := func(id string, acc bool) string {
+		if acc {
+			return `{"session":"` + id + `",` + accompanist + `}`
+		}
+		return `{"session":"` + id + `"}`
+	}
+	ctx := context.Background()
+	return []goldenCase{
+		{file: "exams-theo.json", who: fc["theo"], method: "GET", path: "/api/v1/exams", status: 200},
+		{file: "exams-lea.json", who: fc["lea"], method: "GET", path: "/api/v1/exams", status: 200},
+		{file: "exams-yanis.json", who: fc["yanis"], method: "GET", path: "/api/v1/exams", status: 200},
+		{file: "exams-nora.json", who: fc["nora"], method: "GET", path: "/api/v1/exams", status: 200},
+		{file: "sessions-departements.json", who: fc["theo"], method: "GET", path: "/api/v1/exams/sessions", status: 200},
+		{file: "sessions-31.json", who: fc["theo"], method: "GET", path: "/api/v1/exams/sessions?departement=31&from=" + day.AddDays(52).String(), status: 200},
+		{file: "error-accompanist_invalid.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(last, false), status: 409},
+		{file: "error-full.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(full, true), status: 409},
+		{file: "error-session_not_found.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(session(1, "nulle-part", "0830"), true), status: 404},
+		{file: "error-too_soon.json", who: fc["yanis"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(last, false), status: 409},
+		{file: "error-code_not_valid.json", who: fc["lea"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(last, false), status: 409},
+		{file: "error-not_candidate.json", who: fc["camille"], method: "GET", path: "/api/v1/exams", status: 409},
+		{file: "error-session_past.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(session(0, "toulouse-nord", "1600"), true), status: 409,
+			before: func(t *testing.T) {
+				catalogue, _ := demo.Catalogue(day)
+				today := fmt.Sprintf(`{"kind":"session","centre":"toulouse-nord","at":"%sT16:00","places":4}`, day)
+				if _, err := booking.Import(ctx, e.kv, strings.NewReader(string(catalogue)+today+"\n"), day); err != nil {
+					t.Fatal(err)
+				}
+			}},
+		{file: "error-session_unavailable.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(session(3, "muret", "1330"), true), status: 409,
+			before: func(t *testing.T) {
+				err := e.kv.Update(ctx, func(tx kv.Tx) error { tx.Put("exams/taken/"+session(3, "muret", "1330"), []byte("1"), 0); return nil })
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r, err := e.booking.Check(ctx); err != nil || r.OK() {
+					t.Fatalf("the check did not see the counter edited by hand: %+v, %v", r, err)
+				}
+			}},
+		{file: "booking-theo.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(last, true), status: 201,
+			before: func(t *testing.T) { e.bookings = 0 }},
+		{file: "error-already_booked.json", who: fc["theo"], method: "POST", path: "/api/v1/exams/bookings", body: bookBody(session(1, "toulouse-nord", "1330"), true), status: 409},
+		{file: "exams-theo-booked.json", who: fc["theo"], method: "GET", path: "/api/v1/exams", status: 200},
+		{file: "cancel-theo.json", who: fc["theo"], method: "DELETE", path: "/api/v1/exams/bookings/" + testBookingID(1), status: 200},
+		{file: "error-booking_not_found.json", who: fc["theo"], method: "DELETE", path: "/api/v1/exams/bookings/" + testBookingID(1), status: 404},
+		{file: "error-exam_past.json", who: fc["yanis"], method: "DELETE", path: "/api/v1/exams/bookings/" + testBookingID(99), status: 409,
+			before: func(t *testing.T) {
+				// Yanis's booking of a test that took place yesterday.
+				neph, _ := demo.NEPHForLogin("yanis")
+				b := booking.Booking{ID: testBookingID(99), Candidate: booking.CandidateOf(neph),
+					Session: booking.Session{ID: fmt.Sprintf("75.%s.paris-13.0830", day.AddDays(-1)), At: points.NewDateTime(day.AddDays(-1), 8, 30), Places: 4}}
+				err := e.kv.Update(ctx, func(tx kv.Tx) error {
+					v, _ := json.Marshal(booking.Candidate{Pending: &b})
+					tx.Put("exams/candidates/"+b.Candidate, v, 0)
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+			}},
+	}
 }

@@ -221,8 +221,10 @@ func (s *Service) signIn(w http.ResponseWriter, r *http.Request, cfg ProviderCon
 	s.log.Info("signed in", "provider", cfg.Name, "linked", acct.Linked())
 	next := PathUnlinked
 	if acct.Linked() {
+		// A linked account goes back to the page it came from, but never
+		// to the linking form: its dossier is what comes next.
 		next = PathLinked
-		if back != "" {
+		if back != "" && back != PathUnlinked {
 			next = back
 		}
 	}

@@ -114,15 +114,18 @@ func TestAddressGroups(t *testing.T) {
 	}
 }
 
-// ?retour= brings a linked person back to the app's page they came from;
-// anything but a page of the app is ignored, and an unlinked person
-// still goes to the linking form.
+// ?retour= brings a linked person back to the app's page they came from,
+// but never to the linking form (the FranceConnect button of the form's
+// no_contact or dossier_taken links at once: the dossier is what comes
+// next); anything but a page of the app is ignored, and an unlinked
+// person still goes to the linking form.
 func TestSignInReturnsToTheAppPage(t *testing.T) {
 	for _, tc := range []struct {
 		provider, retour, want string
 	}{
 		{FranceConnect, "/historique", "/historique"},
 		{FranceConnect, "/compte", "/compte"},
+		{FranceConnect, "/rattachement", PathLinked},
 		{FranceConnect, "//ailleurs.example/solde", PathLinked},
 		{FranceConnect, "https://ailleurs.example/", PathLinked},
 		{FranceConnect, "/\\ailleurs.example", PathLinked},

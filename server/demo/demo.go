@@ -37,7 +37,10 @@ var Personas = []Persona{
 	{Login: "sophie", NEPH: "120744500306", Situation: "11/12, her one point comes back in a few weeks (6-month rule)", record: sophie},
 	{Login: "karim", NEPH: "160259600593", Situation: "licence invalidated: balance 0, 48SI notified", record: karim},
 	{Login: "anne", NEPH: "030335700128", Situation: "clean licence, 12/12", record: anne},
-	{Login: "theo", NEPH: "250631800045", Situation: "candidate with a NEPH and no licence yet", record: theo},
+	{Login: "theo", NEPH: "250631800045", Situation: "candidate without a driving school, code passed 4 months ago: may book the practical test now", record: theo},
+	{Login: "lea", NEPH: "240834800112", Situation: "candidate who has not passed the code yet: booking refused", record: lea},
+	{Login: "yanis", NEPH: "240975800287", Situation: "candidate who failed the practical test 6 days ago with 17/31: may book 20 days after it", record: yanis},
+	{Login: "nora", NEPH: "250831900076", Situation: "candidate who passed the practical test 5 weeks ago, licence not made yet: her CEPC is her provisional licence", record: nora},
 }
 
 // NEPHForLogin returns the NEPH of the persona with this demo login.

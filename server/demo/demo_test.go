@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"mespoints/exams"
 	"mespoints/points"
 	"mespoints/server/demo"
 	"mespoints/server/store"
@@ -75,6 +76,43 @@ var want = map[string]func(t *testing.T, today points.Date, r points.Result){
 	},
 }
 
+// candidates checks the booking rules' answer for each candidate persona
+// on today, at noon, for a test ten days on.
+var candidates = map[string]func(t *testing.T, today points.Date, f exams.File){
+	"theo": func(t *testing.T, today points.Date, f exams.File) {
+		acc := &exams.Accompanist{Name: "Sophie Garnier", LicenceSince: today.AddYears(-25), DualControl: true}
+		if r := refusal(today, f, acc); r != nil || f.School != "" {
+			t.Errorf("theo is refused (%+v) or has a driving school (%q); want a candidat libre who may book now", r, f.School)
+		}
+	},
+	"lea": func(t *testing.T, today points.Date, f exams.File) {
+		if r := refusal(today, f, nil); r == nil || r.Code != exams.RefusedCodeNotValid {
+			t.Errorf("lea: %+v; want code_not_valid", r)
+		}
+	},
+	"yanis": func(t *testing.T, today points.Date, f exams.File) {
+		if r := refusal(today, f, nil); r == nil || r.Code != exams.RefusedTooSoon || r.From != today.AddDays(14) {
+			t.Errorf("yanis: %+v; want too_soon until %s", r, today.AddDays(14))
+		}
+	},
+	"nora": func(t *testing.T, today points.Date, f exams.File) {
+		if r := refusal(today, f, nil); r == nil || r.Code != exams.RefusedNotCandidate {
+			t.Errorf("nora: %+v; want not_candidate (the practical test is passed)", r)
+		}
+		c, ok := exams.Assess(f, points.NewDateTime(today, 12, 0)).Certificate()
+		if !ok || c.Date != today.AddDays(-35) || c.ValidUntil < today.AddDays(70) || c.Total != 26 {
+			t.Errorf("nora's certificate: %+v, %v; want the test of 5 weeks ago, valid about 11 more weeks", c, ok)
+		}
+	},
+}
+
+// refusal is the rules' answer to a booking on today at noon of a test ten
+// days on.
+func refusal(today points.Date, f exams.File, acc *exams.Accompanist) *exams.Refusal {
+	now := points.NewDateTime(today, 12, 0)
+	return exams.Assess(f, now).CheckBooking(f, exams.Request{Session: points.NewDateTime(today.AddDays(10), 8, 30), Accompanist: acc})
+}
+
 func TestEachPersonaShowsItsSituationWhateverTheDay(t *testing.T) {
 	for _, today := range todays {
 		for i, rec := range demo.Records(today) {
@@ -97,10 +135,11 @@ func TestEachPersonaShowsItsSituationWhateverTheDay(t *testing.T) {
 					}
 				}
 				pr, ok := rec.Engine()
-				if p.Login == "theo" {
-					if ok || rec.Licence != nil || len(rec.Events) != 0 {
-						t.Fatalf("theo has a licence or events: %+v", rec)
+				if check := candidates[p.Login]; check != nil {
+					if ok || rec.Licence != nil || len(rec.Events) != 0 || rec.Exams == nil {
+						t.Fatalf("%s has a licence or events, or no exam file: %+v", p.Login, rec)
 					}
+					check(t, today, *rec.Exams)
 					return
 				}
 				if !ok {
@@ -117,7 +156,7 @@ func TestEachPersonaShowsItsSituationWhateverTheDay(t *testing.T) {
 }
 
 func TestLoginsAreFixedAndUnique(t *testing.T) {
-	logins := []string{"camille", "lucas", "ines", "marc", "sophie", "karim", "anne", "theo"}
+	logins := []string{"camille", "lucas", "ines", "marc", "sophie", "karim", "anne", "theo", "lea", "yanis", "nora"}
 	seen := map[string]bool{}
 	for i, l := range logins {
 		neph, ok := demo.NEPHForLogin(l)

@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"mespoints/exams"
 	"mespoints/points"
 	"mespoints/server/store"
 )
@@ -17,6 +18,7 @@ var (
 	montpellier  = store.Place{Commune: "34172", Name: "Montpellier"}
 	rennes       = store.Place{Commune: "35238", Name: "Rennes"}
 	strasbourg   = store.Place{Commune: "67482", Name: "Strasbourg"}
+	paris13      = store.Place{Commune: "75113", Name: "Paris 13e Arrondissement"}
 )
 
 // The offences the personas committed: label for the history, points and
@@ -203,11 +205,73 @@ func anne(neph string, today points.Date) store.Record {
 	}
 }
 
-// theo: registered for the test (he has a NEPH), no licence yet.
+// theo: a candidate without a driving school (candidat libre) who passed
+// the code four months ago at the second try: he may book a place at the
+// practical test now, declaring who accompanies him.
 func theo(neph string, today points.Date) store.Record {
+	passed := today.AddMonths(-4)
 	return store.Record{
-		NEPH: neph, Updated: today.AddMonths(-2),
-		Holder: holder("Garnier", "Théo", today.AddYears(-17).AddDays(-200), rennes, "theo.garnier@example.fr", "6 place des Lices", "35000", "Rennes"),
+		NEPH: neph, Updated: passed,
+		Holder: holder("Garnier", "Théo", today.AddYears(-19).AddDays(-200), rennes, "theo.garnier@example.fr", "6 place des Lices", "35000", "Rennes"),
 		Events: []store.Event{},
+		Exams: &exams.File{Code: []exams.CodeSitting{
+			{Date: passed.AddDays(-23), Centre: "SGS — Toulouse Compans", Score: 33},
+			{Date: passed, Centre: "La Poste — Toulouse Saint-Cyprien", Score: 37},
+		}},
+	}
+}
+
+// lea: a candidate at a driving school who has not passed the code yet:
+// 32 correct answers out of 40 twelve days ago. Booking is refused.
+func lea(neph string, today points.Date) store.Record {
+	return store.Record{
+		NEPH: neph, Updated: today.AddDays(-12),
+		Holder: holder("Fontaine", "Léa Juliette", today.AddYears(-18).AddDays(-40), montpellier, "lea.fontaine@example.fr"),
+		Events: []store.Event{},
+		Exams: &exams.File{School: "Auto-école de l'Écusson, Montpellier", Code: []exams.CodeSitting{
+			{Date: today.AddDays(-12), Centre: "Dekra — Montpellier Port-Marianne", Score: 32},
+		}},
+	}
+}
+
+// yanis: a candidate at a driving school who failed the practical test
+// six days ago with 17 points out of 31: he must wait 20 days after it
+// (arrêté du 27 avril 2021, article 3), until 14 days from today.
+func yanis(neph string, today points.Date) store.Record {
+	code := today.AddMonths(-5)
+	failed := today.AddDays(-6)
+	return store.Record{
+		NEPH: neph, Updated: failed.AddDays(2),
+		Holder: holder("Mercier", "Yanis", today.AddYears(-21).AddDays(-90), paris13, "yanis.mercier@example.fr"),
+		Events: []store.Event{},
+		Exams: &exams.File{School: "Auto-école des Gobelins, Paris 13e",
+			Code: []exams.CodeSitting{{Date: code, Centre: "La Poste — Paris Italie", Score: 36}},
+			Practical: []exams.PracticalSitting{
+				{At: points.NewDateTime(code.AddMonths(2), 10, 30), Centre: "Centre d'examen de Paris 13e", Total: 24, Eliminatory: true},
+				{At: points.NewDateTime(failed, 8, 30), Centre: "Centre d'examen de Paris 13e", Total: 17},
+			},
+		},
+	}
+}
+
+// nora: a candidate at a driving school who passed the practical test 5
+// weeks ago with 26 points out of 31, after a failure in the winter; her
+// licence is not made yet, so her certificate of the test (CEPC) is her
+// provisional licence for about 11 more weeks.
+func nora(neph string, today points.Date) store.Record {
+	code := today.AddMonths(-8)
+	failed := today.AddDays(-80)
+	passed := today.AddDays(-35)
+	return store.Record{
+		NEPH: neph, Updated: passed.AddDays(2),
+		Holder: holder("Lambert", "Nora Élise", today.AddYears(-19).AddDays(-250), toulouse, "nora.lambert@example.fr", "5 rue des Filatiers", "31000", "Toulouse"),
+		Events: []store.Event{},
+		Exams: &exams.File{School: "Auto-école du Capitole, Toulouse",
+			Code: []exams.CodeSitting{{Date: code, Centre: "La Poste — Toulouse Saint-Cyprien", Score: 36}},
+			Practical: []exams.PracticalSitting{
+				{At: points.NewDateTime(failed, 9, 0), Centre: "Centre d'examen de Toulouse Nord", Total: 18},
+				{At: points.NewDateTime(passed, 14, 30), Centre: "Centre d'examen de Toulouse Nord", Total: 26},
+			},
+		},
 	}
 }

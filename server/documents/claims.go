@@ -51,7 +51,7 @@ type ClaimCategory struct {
 
 // The bytes of the kinds and states in a code.
 var (
-	kindBytes  = map[Kind]byte{Attestation: 'A', Integral: 'I'}
+	kindBytes  = map[Kind]byte{Attestation: 'A', Integral: 'I', CEPC: 'C'}
 	stateBytes = map[StateKind]byte{StateValid: 'V', StateProbation: 'P', StateSuspended: 'S', StateInvalid: 'X', StateAnnulled: 'N'}
 )
 

@@ -272,10 +272,17 @@ func TestACandidateGetsNoDocument(t *testing.T) {
 	if _, err := documents.NewIntegral(theo, res, issued); !errors.Is(err, documents.ErrNoLicence) {
 		t.Errorf("relevé: %v, want ErrNoLicence", err)
 	}
-	for _, o := range documents.Offers(wire.ProviderFranceConnect, "eidas1", theo) {
+	offers := documents.Offers(wire.ProviderFranceConnect, "eidas1", theo, issued)
+	if len(offers) != 4 || offers[3].Kind != documents.CEPC {
+		t.Fatalf("offers to a candidate: %+v, want the three documents of a licence and the CEPC", offers)
+	}
+	for _, o := range offers[:3] {
 		if o.Refusal == nil || o.Refusal.Code != wire.CodeNoLicence {
 			t.Errorf("%s offered to a candidate: %+v", o.Kind, o.Refusal)
 		}
+	}
+	if r := offers[3].Refusal; r == nil || r.Code != wire.CodeNoCEPC || r.Message != documents.MessageNoCEPC {
+		t.Errorf("the CEPC offered to a candidate who has not passed the test: %+v", r)
 	}
 }
 
@@ -296,7 +303,7 @@ func TestIntegralOnlyWithFranceConnect(t *testing.T) {
 		if got := documents.IntegralAllowed(c.provider, c.acr); got != c.allowed {
 			t.Errorf("IntegralAllowed(%s, %q) = %v", c.provider, c.acr, got)
 		}
-		offers := documents.Offers(c.provider, c.acr, camille)
+		offers := documents.Offers(c.provider, c.acr, camille, issued)
 		if len(offers) != 3 || offers[0].Refusal != nil || offers[2].Refusal != nil {
 			t.Fatalf("offers to %s: %+v, want the attestation and the calendar", c.provider, offers)
 		}

@@ -2,6 +2,7 @@ package documents
 
 import (
 	"slices"
+	"time"
 
 	wire "mespoints/api"
 	"mespoints/server/store"
@@ -45,8 +46,10 @@ type Offer struct {
 const Calendar Kind = "calendrier"
 
 // Offers says, for a session opened with provider at level acr on the
-// dossier rec, which documents it may have and why not.
-func Offers(provider, acr string, rec store.Record) []Offer {
+// dossier rec at now, which documents it may have and why not: the
+// attestation, the relevé intégral and the calendar file, then the CEPC
+// when the registry holds an exam file for the dossier.
+func Offers(provider, acr string, rec store.Record, now time.Time) []Offer {
 	var noLicence *wire.Error
 	if rec.Licence == nil {
 		noLicence = &wire.Error{Code: wire.CodeNoLicence, Message: MessageNoLicence}
@@ -55,7 +58,7 @@ func Offers(provider, acr string, rec store.Record) []Offer {
 	if integral == nil && !IntegralAllowed(provider, acr) {
 		integral = &wire.Error{Code: wire.CodeFranceConnectRequired, Message: MessageFranceConnectRequired}
 	}
-	return []Offer{
+	offers := []Offer{
 		{Kind: Attestation, Title: "Attestation de droits à conduire (ex-relevé d'information restreint)",
 			Purpose: "Prouve que vous avez le droit de conduire, et avec quelles catégories, sans indiquer votre solde de points. " +
 				"Valable 4 mois. Elle remplace depuis le 28 novembre 2024 le relevé d'information restreint.",
@@ -70,4 +73,13 @@ func Offers(provider, acr string, rec store.Record) []Offer {
 			Audience: "Pour vous.",
 			Refusal:  noLicence},
 	}
+	if rec.Exams != nil {
+		_, refusal := CEPCFor(rec, now)
+		offers = append(offers, Offer{Kind: CEPC, Title: "Certificat d'examen du permis de conduire (CEPC)",
+			Purpose: "Après la réussite à l'examen pratique, il vous permet de conduire en France pendant 4 mois, en attendant votre permis. " +
+				"Présentez-le avec une pièce d'identité en cas de contrôle.",
+			Audience: "Les forces de l'ordre lors d'un contrôle, un loueur ou un assureur qui vous demande votre titre de conduite.",
+			Refusal:  refusal})
+	}
+	return offers
 }

@@ -3,6 +3,7 @@
 //	GET /documents/attestation.pdf      the attestation de droits à conduire (session)
 //	GET /documents/releve-integral.pdf  the relevé d'information intégral (FranceConnect session)
 //	GET /documents/calendrier.ics       the forecast of restitutions as an iCalendar file (session)
+//	GET /documents/cepc.pdf             the certificate of a passed practical test (session, a candidate's)
 //	GET /verifier                       a form to type a document's code
 //	GET /verifier/{code}                public: is the document authentic, is the licence valid today
 //	GET /VERIFIER/{code}                the same, as a QR code's upper-case URL reads
@@ -87,6 +88,7 @@ func (h *Handler) Routes() map[string]http.Handler {
 		"GET /documents/attestation.pdf":       noStore(h.attestationPDF),
 		"GET /documents/releve-integral.pdf":   noStore(h.integralPDF),
 		"GET /documents/calendrier.ics":        noStore(h.calendar),
+		"GET /documents/cepc.pdf":              noStore(h.cepcPDF),
 		"GET /verifier":                        noStore(h.verifyForm),
 		"GET /verifier/{code}":                 noStore(h.verify),
 		"GET /VERIFIER/{code}":                 noStore(h.verify),

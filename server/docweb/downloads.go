@@ -20,6 +20,7 @@ var (
 	toLink          = pageLink{Href: "/rattachement", Label: "Rattacher mon dossier", Button: true}
 	toDocuments     = pageLink{Href: "/documents", Label: "Retour à mes documents"}
 	toFranceConnect = pageLink{Href: "/auth/franceconnect/login?retour=/documents", Label: "S'identifier avec FranceConnect", Button: true}
+	toExams         = pageLink{Href: "/examens", Label: "Mes examens"}
 )
 
 // download is what a download route works on: the session and its
@@ -30,9 +31,21 @@ type download struct {
 	rec  store.Record
 }
 
-// dossierOf reads the session and the dossier of its account, or answers
-// why there is none and returns false.
+// dossierOf reads the session and the dossier of its account, a
+// licence's, or answers why there is none and returns false.
 func (h *Handler) dossierOf(w http.ResponseWriter, r *http.Request) (download, bool) {
+	d, ok := h.anyDossierOf(w, r)
+	if ok && d.rec.Licence == nil {
+		refuse(w, r, wire.Error{Code: wire.CodeNoLicence, Message: documents.MessageNoLicence}, "Pas encore de permis", toDocuments)
+		return download{}, false
+	}
+	return d, ok
+}
+
+// anyDossierOf reads the session and the dossier of its account, a
+// licence's or a candidate's, or answers why there is none and returns
+// false.
+func (h *Handler) anyDossierOf(w http.ResponseWriter, r *http.Request) (download, bool) {
 	sess, acct, err := h.auth.Session(r)
 	if errors.Is(err, auth.ErrNoSession) {
 		refuse(w, r, wire.Error{Code: wire.CodeNotSignedIn,
@@ -56,10 +69,6 @@ func (h *Handler) dossierOf(w http.ResponseWriter, r *http.Request) (download, b
 	}
 	if err != nil {
 		h.internal(w, r, err)
-		return download{}, false
-	}
-	if rec.Licence == nil {
-		refuse(w, r, wire.Error{Code: wire.CodeNoLicence, Message: documents.MessageNoLicence}, "Pas encore de permis", toDocuments)
 		return download{}, false
 	}
 	return download{sess: sess, acct: acct, rec: rec}, true

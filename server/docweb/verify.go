@@ -19,6 +19,7 @@ var publicSession = auth.Session{Provider: "public"}
 var kindNames = map[documents.Kind]string{
 	documents.Attestation: "Attestation de droits à conduire",
 	documents.Integral:    "Relevé d'information intégral",
+	documents.CEPC:        "Certificat d'examen du permis de conduire (CEPC)",
 }
 
 // verifyForm is GET /verifier: a form to type a code; with ?code=, the
@@ -29,8 +30,9 @@ func (h *Handler) verifyForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	render(w, http.StatusOK, page{Title: "Vérifier un document",
-		Paragraphs: []string{"Saisissez le code de vérification imprimé sous le QR code d'une attestation de droits à conduire ou d'un relevé d'information intégral délivrés par Mes points."},
-		Form:       &pageForm{Action: "/verifier", Label: "Code de vérification", Hint: "Les espaces et les tirets entre les groupes de 4 caractères ne comptent pas.", Button: "Vérifier"}})
+		Paragraphs: []string{"Saisissez le code de vérification imprimé sous le QR code d'une attestation de droits à conduire, d'un relevé d'information intégral " +
+			"ou d'un certificat d'examen du permis de conduire délivrés par Mes points."},
+		Form: &pageForm{Action: "/verifier", Label: "Code de vérification", Hint: "Les espaces et les tirets entre les groupes de 4 caractères ne comptent pas.", Button: "Vérifier"}})
 }
 
 // verify is GET /verifier/{code}: "Document authentique" with what the
@@ -50,19 +52,12 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := h.now()
+	if claims.Kind == documents.CEPC {
+		h.verifyCEPC(w, r, claims, now)
+		return
+	}
 	today := documents.Today(now)
-	facts := []documents.Fact{
-		{Label: "Document", Value: []string{kindNames[claims.Kind]}},
-		{Label: "Délivré le", Value: []string{documents.MomentText(claims.Issued)}},
-		{Label: "Nom de naissance", Value: []string{claims.FamilyName}},
-	}
-	if claims.UsageName != "" {
-		facts = append(facts, documents.Fact{Label: "Nom d'usage", Value: []string{claims.UsageName}})
-	}
-	facts = append(facts,
-		documents.Fact{Label: "Prénoms", Value: []string{claims.GivenNames}},
-		documents.Fact{Label: "Date de naissance", Value: []string{claims.Birthdate.French()}},
-		documents.Fact{Label: "Numéro de dossier (NEPH)", Value: []string{claims.NEPH}},
+	facts := append(holderFacts(claims),
 		documents.Fact{Label: "Catégories", Value: categoryLines(claims.Categories)},
 		documents.Fact{Label: "Droit à conduire à la délivrance", Value: []string{documents.StateSentence(documents.State{Kind: claims.State, Date: claims.StateDate}, claims.Kind == documents.Integral)}},
 	)
@@ -96,6 +91,24 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 			"La ligne ci-dessus dit la validité du permis aujourd'hui, d'après le fichier que Mes points détient."},
 		Sections: []pageSection{{Heading: "Ce que le document atteste", Facts: facts}},
 		Links:    []pageLink{{Href: "/verifier", Label: "Vérifier un autre document"}}})
+}
+
+// holderFacts are the document's kind, its issue and its holder, as a
+// code states them.
+func holderFacts(claims documents.Claims) []documents.Fact {
+	facts := []documents.Fact{
+		{Label: "Document", Value: []string{kindNames[claims.Kind]}},
+		{Label: "Délivré le", Value: []string{documents.MomentText(claims.Issued)}},
+		{Label: "Nom de naissance", Value: []string{claims.FamilyName}},
+	}
+	if claims.UsageName != "" {
+		facts = append(facts, documents.Fact{Label: "Nom d'usage", Value: []string{claims.UsageName}})
+	}
+	return append(facts,
+		documents.Fact{Label: "Prénoms", Value: []string{claims.GivenNames}},
+		documents.Fact{Label: "Date de naissance", Value: []string{claims.Birthdate.French()}},
+		documents.Fact{Label: "Numéro de dossier (NEPH)", Value: []string{claims.NEPH}},
+	)
 }
 
 // stateToday says whether the licence of dossier neph is valid today,

@@ -51,7 +51,7 @@ func TestLandingPageIsPrerenderedInFrench(t *testing.T) {
 		t.Fatalf("GET / = %d", res.StatusCode)
 	}
 	html := string(body)
-	for _, want := range []string{`<html lang="fr"`, welcomeText, "historique sur 10 ans", "NEPH", "Aller au contenu", "<h1"} {
+	for _, want := range []string{`<html lang="fr"`, welcomeText, "historique sur 10 ans", "NEPH", "Aller au contenu", "<h1", "Vos documents", "Vos examens du permis"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("raw HTML of / lacks %q", want)
 		}

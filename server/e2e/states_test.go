@@ -164,10 +164,10 @@ func TestExpiredSession(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("password"), "demo"),
 		chromedp.Submit(chromedp.ID("password")),
 	)
-	// The server brings the person back with ?retour= (issue 13): until it
-	// does, the sign-in lands on the balance.
-	waitPath(t, b, "/historique", auth.PathLinked)
-	see(t, b, "main", "/ 12")
+	// The server brings the person back to the page of the message
+	// (?retour=, issue 13).
+	waitPath(t, b, "/historique")
+	see(t, b, "#historique", "Solde après")
 	if eval[bool](t, b, "message gone", `!!document.querySelector("#session-expiree")`) {
 		t.Error("after signing in again, the page still says the session expired")
 	}
@@ -197,8 +197,9 @@ func fillLinkForm(t *testing.T, b *browser, neph, birthdate string) {
 	b.run(t, "submit", chromedp.Click(chromedp.CSS(`#rattachement button[type="submit"]`)))
 }
 
-// Wrong answers on the linking form lock it for an hour: the form says
-// until when, in Paris time (item 3).
+// Wrong answers on the linking form lock it for an hour: before the last
+// try the form says so, then until when it is locked, in Paris time (item
+// 3).
 func TestLockedLinking(t *testing.T) {
 	s := startServer(t, nil)
 	b := newBrowser(t, 360, 740)
@@ -208,16 +209,17 @@ func TestLockedLinking(t *testing.T) {
 	within(t, b, 30*time.Second, "linking form", chromedp.WaitVisible(chromedp.ID("neph")))
 	waitLive(t, b)
 	// Three wrong answers straight to the API, the fourth and the fifth on
-	// the form: the fourth leaves one try (the service says how many once
-	// it gives tries_left, issue 13), the fifth locks the account.
+	// the form: after the fourth the form says one try is left (the
+	// service's tries_left, issue 13), the fifth locks the account.
 	for try := 1; try < auth.MaxAccountFailures-1; try++ {
 		if got := fetchIn(t, b, "POST", "/api/v1/link", `{"neph":"ZZ0000000000","birthdate":"1970-01-01"}`); got.Status != 422 {
 			t.Fatalf("wrong answer %d: %d %s", try, got.Status, got.Body)
 		}
 	}
 	fillLinkForm(t, b, "ZZ0000000000", "1970-01-01")
-	if fourth := see(t, b, "#rattachement-erreur", "ne correspond pas"); strings.Contains(fourth, "bloqué") {
-		t.Fatalf("the fourth wrong answer locks: %q", fourth)
+	fourth := see(t, b, "#rattachement-erreur", "Encore 1 essai avant un blocage d'une heure")
+	if strings.Contains(fourth, "bloqué") || !strings.Contains(fourth, "ne correspond pas") {
+		t.Fatalf("the fourth wrong answer: %q", fourth)
 	}
 	fillLinkForm(t, b, "ZZ0000000000", "1970-01-01")
 	msg := see(t, b, "#rattachement-erreur", "Rattachement bloqué jusqu'à")

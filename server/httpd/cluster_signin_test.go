@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -16,8 +15,6 @@ import (
 	"mespoints/server/demo"
 	"mespoints/server/kv/etcdtest"
 )
-
-var loginID = regexp.MustCompile(`name="id" value="([^"]+)"`)
 
 // signInAt signs in at the server srv with provider as the demo persona
 // login, through its development provider, and returns the browser.

@@ -3,6 +3,7 @@
 package httpd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -18,7 +19,9 @@ import (
 	"mespoints/server/api"
 	"mespoints/server/audit"
 	"mespoints/server/auth"
+	"mespoints/server/booking"
 	"mespoints/server/config"
+	"mespoints/server/demo"
 	"mespoints/server/docweb"
 	"mespoints/server/kv"
 	"mespoints/server/kv/kvopen"
@@ -49,8 +52,11 @@ type Server struct {
 	// Audit is the audit log.
 	Audit *audit.Log
 	// Outbox is, in -dev without -smtp-addr, the local mail catcher the
-	// linking codes go to (also shown at /dev-mail/); nil otherwise.
+	// linking codes go to (also shown at /dev-mail/), kept in KV; nil
+	// otherwise.
 	Outbox *mail.Outbox
+	// Booking holds the exam places and bookings, in KV.
+	Booking *booking.Service
 
 	cfg      config.Config
 	log      *slog.Logger
@@ -58,7 +64,11 @@ type Server struct {
 	http     *http.Server
 	closers  []func() error
 	admin    *admin.Server
+	paris    *time.Location
 }
+
+// today is the day in France.
+func (s *Server) today() points.Date { return points.DateOf(time.Now().In(s.paris)) }
 
 // New opens everything the server needs and starts listening, but does
 // not serve yet: call Serve. It listens first, so that with port 0 the
@@ -124,7 +134,15 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 		return nil, err
 	}
 	adm.Import = func(r io.Reader) (store.ImportStats, error) {
-		return registry.Import(r, st, registry.ImportOptions{})
+		// An extract of the registry, or a catalogue of exam centres and
+		// sessions (its lines have a "kind"), which goes to the shared
+		// state.
+		br := bufio.NewReaderSize(r, booking.MaxLine)
+		if booking.IsCatalogue(booking.FirstLine(br)) {
+			stats, err := booking.Import(context.Background(), s.KV, br, s.today())
+			return store.ImportStats{Added: stats.Added, Changed: stats.Changed, Unchanged: stats.Unchanged}, err
+		}
+		return registry.Import(br, st, registry.ImportOptions{})
 	}
 	adm.Audit = auditLog
 	s.admin = adm
@@ -140,11 +158,29 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	if err != nil {
 		return nil, fmt.Errorf("time zone: %w", err)
 	}
-	today := points.DateOf(time.Now().In(paris))
-	provs, devClients := providers(cfg)
+	s.paris = paris
+	today := s.today()
+	s.Booking = booking.New(shared, log)
+	if cfg.Dev {
+		file, taken := demo.Catalogue(today)
+		if seeded, err := s.Booking.SeedIfEmpty(context.Background(), file, taken, today, time.Now()); err != nil {
+			return nil, err
+		} else if seeded {
+			log.Info("demo exam catalogue loaded", "weeks", demo.CatalogueWeeks)
+		}
+	}
+	// The places and bookings agree, or the sessions that do not are held
+	// (see booking.Service.Check).
+	if _, err := s.Booking.Check(context.Background()); err != nil {
+		return nil, fmt.Errorf("check the exam places: %w", err)
+	}
+	provs, devClients, err := providers(context.Background(), cfg, shared)
+	if err != nil {
+		return nil, err
+	}
 	var devIDP http.Handler
 	if cfg.Dev {
-		p, err := devProvider(cfg, st, devClients, today, log)
+		p, err := devProvider(context.Background(), cfg, st, shared, devClients, today, log)
 		if err != nil {
 			return nil, fmt.Errorf("development provider: %w", err)
 		}
@@ -155,7 +191,7 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	if len(provs) == 0 {
 		log.Warn("no sign-in provider configured: only the public pages are served")
 	}
-	sender, devMail := mailer(cfg)
+	sender, devMail := mailer(cfg, shared)
 	if devMail != nil {
 		s.Outbox = devMail
 	}
@@ -191,7 +227,7 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	s.admin.Handle("/keys", keysAdmin)
 	s.admin.Handle("/keys/", keysAdmin)
 	shareCodes := shares.New(shared, nil)
-	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Log: log, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL()})
+	apiHandler, err := api.New(api.Options{Auth: a, Store: st, Booking: s.Booking, Log: log, Keys: keys, Shares: shareCodes, BaseURL: cfg.BaseURL()})
 	if err != nil {
 		return nil, err
 	}
@@ -260,13 +296,15 @@ func (s *Server) closeAll() error {
 
 // mailer returns what sends the linking codes: the mail server of
 // -smtp-addr (STARTTLS required outside -dev), or in -dev without one the
-// local catcher, returned twice (also as the outbox to show).
-func mailer(cfg config.Config) (mail.Sender, *mail.Outbox) {
+// local catcher, kept in the shared state (so that every node of a
+// development cluster shows every node's mail), returned twice (also as
+// the outbox to show).
+func mailer(cfg config.Config, shared kv.Store) (mail.Sender, *mail.Outbox) {
 	if cfg.SMTP.Configured() {
 		return &mail.SMTP{Addr: cfg.SMTP.Addr, From: cfg.SMTP.From, User: cfg.SMTP.User, Password: cfg.SMTP.Password, RequireTLS: !cfg.Dev}, nil
 	}
 	if cfg.Dev {
-		o := mail.NewOutbox()
+		o := mail.NewSharedOutbox(shared)
 		return o, o
 	}
 	return nil, nil

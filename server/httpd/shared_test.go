@@ -19,7 +19,7 @@ import (
 
 // start runs a server with cfg on a free loopback port until the test
 // ends.
-func start(t *testing.T, cfg config.Config) *httpd.Server {
+func start(t testing.TB, cfg config.Config) *httpd.Server {
 	t.Helper()
 	cfg.Addr = "127.0.0.1:0"
 	if cfg.Data == "" {

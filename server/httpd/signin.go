@@ -1,8 +1,7 @@
 package httpd
 
 import (
-	"crypto/rand"
-	"encoding/base64"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,6 +11,7 @@ import (
 	"mespoints/server/config"
 	"mespoints/server/demo"
 	"mespoints/server/devidp"
+	"mespoints/server/kv"
 	"mespoints/server/store"
 )
 
@@ -26,13 +26,18 @@ var personaTexts = map[string][2]string{
 	"sophie":  {"female", "11 points sur 12, le point perdu revient dans quelques semaines"},
 	"karim":   {"male", "permis invalidé (48SI), solde nul"},
 	"anne":    {"female", "12 points sur 12, jamais d'infraction, née à l'étranger"},
-	"theo":    {"male", "candidat au permis : un NEPH, pas encore de permis"},
+	"theo":    {"male", "candidat libre au permis, code réussi : peut réserver une place d'examen"},
+	"lea":     {"female", "candidate au permis, code pas encore réussi : réservation refusée"},
+	"yanis":   {"male", "candidat ajourné à l'examen il y a 6 jours (17/31) : doit attendre 20 jours pour réserver"},
+	"nora":    {"female", "examen de conduite réussi il y a 5 semaines, permis pas encore fabriqué : certificat d'examen (CEPC) à télécharger"},
 }
 
 // providers returns the relying party's settings of each provider: those
-// configured, and in -dev the embedded provider for the others. It
-// returns the clients to register at the embedded provider, if any.
-func providers(cfg config.Config) ([]auth.ProviderConfig, map[string]devidp.Client) {
+// configured, and in -dev the embedded provider for the others, whose
+// client secrets are kept in the shared state (every node of a
+// development cluster uses the same). It returns the clients to register
+// at the embedded provider, if any.
+func providers(ctx context.Context, cfg config.Config, shared kv.Store) ([]auth.ProviderConfig, map[string]devidp.Client, error) {
 	base := cfg.BaseURL()
 	var out []auth.ProviderConfig
 	dev := map[string]devidp.Client{}
@@ -64,24 +69,26 @@ func providers(cfg config.Config) ([]auth.ProviderConfig, map[string]devidp.Clie
 			if !cfg.Dev {
 				continue
 			}
-			secret := make([]byte, 32)
-			rand.Read(secret)
+			secret, err := devidp.SharedSecret(ctx, shared, p.name)
+			if err != nil {
+				return nil, nil, err
+			}
 			pc.Issuer = devidp.Issuer(base, p.name)
 			pc.ClientID = "mespoints-dev"
-			pc.ClientSecret = base64.RawURLEncoding.EncodeToString(secret)
+			pc.ClientSecret = secret
 			dev[p.name] = devidp.Client{ID: pc.ClientID, Secret: pc.ClientSecret, RedirectURI: pc.RedirectURL, PostLogoutRedirectURI: pc.PostLogoutRedirectURL}
 		}
 		out = append(out, pc)
 	}
-	return out, dev
+	return out, dev, nil
 }
 
 // devUsers returns the demo personas as users of the development
 // provider, their identity read from their dossier in the store (the
 // demo's dates are relative to the day the store was seeded), or from the
-// demo records of today if the store lacks it.
-func devUsers(st *store.Store, today points.Date) ([]devidp.User, error) {
-	fresh := demo.Records(today)
+// demo records of day if the store lacks it.
+func devUsers(st *store.Store, day points.Date) ([]devidp.User, error) {
+	fresh := demo.Records(day)
 	users := make([]devidp.User, 0, len(demo.Personas))
 	for i, p := range demo.Personas {
 		h := fresh[i].Holder
@@ -106,9 +113,15 @@ func devUsers(st *store.Store, today points.Date) ([]devidp.User, error) {
 }
 
 // devProvider seeds the demo dossiers into an empty store and builds the
-// embedded provider with the clients of the providers left to it.
-func devProvider(cfg config.Config, st *store.Store, clients map[string]devidp.Client, today points.Date, log *slog.Logger) (*devidp.Provider, error) {
-	seeded, err := demo.SeedIfEmpty(st, today)
+// embedded provider with the clients of the providers left to it. The
+// dossiers are those of the demo's day, kept in the shared state: every
+// node of a development cluster holds the same.
+func devProvider(ctx context.Context, cfg config.Config, st *store.Store, shared kv.Store, clients map[string]devidp.Client, today points.Date, log *slog.Logger) (*devidp.Provider, error) {
+	day, err := demo.Day(ctx, shared, today)
+	if err != nil {
+		return nil, err
+	}
+	seeded, err := demo.SeedIfEmpty(st, day)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +131,7 @@ func devProvider(cfg config.Config, st *store.Store, clients map[string]devidp.C
 	if len(clients) == 0 {
 		return nil, nil
 	}
-	users, err := devUsers(st, today)
+	users, err := devUsers(st, day)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,8 @@
 // Package mail sends the service's e-mails: the one-time codes that prove
 // a licence-account link (package auth). Sender is what the sign-in needs;
 // SMTP sends through a mail server (net/smtp, STARTTLS required outside
-// development), Outbox keeps the messages in memory and shows them on a
+// development), Outbox keeps the messages (in memory, or in the shared
+// state for a development cluster) and shows them on a
 // French page, /dev-mail/, in development only: the local mail catcher
 // that people and tests read the codes from.
 package mail

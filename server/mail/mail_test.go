@@ -23,6 +23,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
+
+	"mespoints/server/kv/boltkv"
 )
 
 // received is what a real SMTP server (go-smtp) got.
@@ -189,5 +191,41 @@ func TestOutboxPage(t *testing.T) {
 	o.Handler().ServeHTTP(rec, httptest.NewRequest("POST", "/dev-mail/", nil))
 	if rec.Code != 405 {
 		t.Errorf("POST = %d", rec.Code)
+	}
+}
+
+// Two shared outboxes on one shared state — two nodes of a development
+// cluster — show the messages either sent, newest first; a message sent
+// through one is the other's Last.
+func TestSharedOutboxShowsEveryNodesMail(t *testing.T) {
+	shared, err := boltkv.Open(t.TempDir(), boltkv.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer shared.Close()
+	a, b := NewSharedOutbox(shared), NewSharedOutbox(shared)
+	if err := a.Send(context.Background(), Message{To: "a@example.fr", Subject: "Envoyé par A", Body: "code 123456"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Send(context.Background(), Message{To: "b@example.fr", Subject: "Envoyé par B", Body: "code 654321"}); err != nil {
+		t.Fatal(err)
+	}
+	for name, o := range map[string]*Outbox{"A": a, "B": b} {
+		rec := httptest.NewRecorder()
+		o.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/dev-mail/", nil))
+		page := rec.Body.String()
+		ia, ib := strings.Index(page, "Envoyé par A"), strings.Index(page, "Envoyé par B")
+		if rec.Code != 200 || ia < 0 || ib < 0 || ib > ia {
+			t.Errorf("node %s's page (%d) does not show both, newest first:\n%s", name, rec.Code, page)
+		}
+	}
+	if last, ok := a.Last("b@example.fr"); !ok || !strings.Contains(last.Body, "654321") {
+		t.Errorf("A's Last of B's message = %+v, %v", last, ok)
+	}
+	if err := a.Send(context.Background(), Message{To: "a@example.fr\nBcc: x@example.fr", Subject: "x"}); !errors.Is(err, ErrInvalidMessage) {
+		t.Errorf("header injection through a shared outbox: %v", err)
+	}
+	if n := len(b.Messages()); n != 2 {
+		t.Errorf("%d messages kept, want 2", n)
 	}
 }

@@ -3,14 +3,28 @@ package mail
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
+
+	"mespoints/server/kv"
 )
 
 // outboxSize is how many messages the outbox keeps, newest first.
 const outboxSize = 200
+
+// Where a shared outbox keeps its messages: one entry a message, under
+// sharedPrefix, keyed by the time it was sent, for sharedTTL.
+const (
+	sharedPrefix = "devmail/"
+	sharedTTL    = 24 * time.Hour
+)
 
 // Sent is a message the outbox received, with when.
 type Sent struct {
@@ -20,44 +34,108 @@ type Sent struct {
 }
 
 // Outbox is the local mail catcher of development mode: messages are kept
-// in memory (the last 200) instead of being sent, and shown at /dev-mail/.
-// It never goes out of -dev: the server builds one only then.
+// (the last 200) instead of being sent, and shown at /dev-mail/. It never
+// goes out of -dev: the server builds one only then. NewOutbox keeps them
+// in memory; NewSharedOutbox in the shared state, so that the nodes of a
+// development cluster show one another's mail.
 type Outbox struct {
+	shared kv.Store // nil: in memory
+
 	mu   sync.Mutex
 	msgs []Sent
 }
 
-// NewOutbox returns an empty outbox.
+// NewOutbox returns an empty outbox kept in memory.
 func NewOutbox() *Outbox { return &Outbox{} }
 
+// NewSharedOutbox returns an outbox kept in the shared state s: every
+// node built on the same s shows the messages any of them sent. A
+// message is kept a day.
+func NewSharedOutbox(s kv.Store) *Outbox { return &Outbox{shared: s} }
+
 // Send keeps m.
-func (o *Outbox) Send(_ context.Context, m Message) error {
+func (o *Outbox) Send(ctx context.Context, m Message) error {
 	if err := m.check(); err != nil {
 		return err
 	}
+	sent := Sent{Message: m, At: time.Now()}
+	if o.shared != nil {
+		return o.sendShared(ctx, sent)
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.msgs = append(o.msgs, Sent{Message: m, At: time.Now()})
+	o.msgs = append(o.msgs, sent)
 	if len(o.msgs) > outboxSize {
 		o.msgs = o.msgs[len(o.msgs)-outboxSize:]
 	}
 	return nil
 }
 
-// Messages returns the messages kept, oldest first.
+// sendShared writes one message in the shared state, under a key that
+// sorts by time and differs between nodes sending at the same moment.
+func (o *Outbox) sendShared(ctx context.Context, sent Sent) error {
+	b, err := json.Marshal(sent)
+	if err != nil {
+		return fmt.Errorf("mail: keep the message: %w", err)
+	}
+	var tag [4]byte
+	rand.Read(tag[:])
+	key := fmt.Sprintf("%s%019d-%s", sharedPrefix, sent.At.UnixNano(), hex.EncodeToString(tag[:]))
+	if err := o.shared.Update(ctx, func(tx kv.Tx) error {
+		tx.Put(key, b, sharedTTL)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("mail: keep the message: %w", err)
+	}
+	return nil
+}
+
+// list returns the messages kept, oldest first (at most the last
+// outboxSize).
+func (o *Outbox) list(ctx context.Context) ([]Sent, error) {
+	if o.shared == nil {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		return slices.Clone(o.msgs), nil
+	}
+	var out []Sent
+	after := ""
+	for {
+		page, err := o.shared.List(ctx, sharedPrefix, after, 100)
+		if err != nil {
+			return nil, fmt.Errorf("mail: read the outbox: %w", err)
+		}
+		for _, e := range page {
+			var s Sent
+			if err := json.Unmarshal(e.Value, &s); err != nil {
+				return nil, fmt.Errorf("mail: read the outbox: %w", err)
+			}
+			out = append(out, s)
+		}
+		if len(page) < 100 {
+			break
+		}
+		after = page[len(page)-1].Key
+	}
+	if len(out) > outboxSize {
+		out = out[len(out)-outboxSize:]
+	}
+	return out, nil
+}
+
+// Messages returns the messages kept, oldest first; nothing when the
+// shared state of a shared outbox cannot answer (it is for tests).
 func (o *Outbox) Messages() []Sent {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return append([]Sent(nil), o.msgs...)
+	msgs, _ := o.list(context.Background())
+	return msgs
 }
 
 // Last returns the last message sent to to, and false if none.
 func (o *Outbox) Last(to string) (Sent, bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	for i := len(o.msgs) - 1; i >= 0; i-- {
-		if o.msgs[i].To == to {
-			return o.msgs[i], true
+	msgs := o.Messages()
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].To == to {
+			return msgs[i], true
 		}
 	}
 	return Sent{}, false
@@ -93,7 +171,8 @@ var outboxPage = template.Must(template.New("outbox").Parse(`<!doctype html>
 </html>
 `))
 
-// Handler shows the messages, newest first, on a French page.
+// Handler shows the messages, newest first, on a French page; 503 with
+// Retry-After when the shared state of a shared outbox cannot answer.
 func (o *Outbox) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -101,10 +180,13 @@ func (o *Outbox) Handler() http.Handler {
 			http.Error(w, "Méthode non acceptée", http.StatusMethodNotAllowed)
 			return
 		}
-		msgs := o.Messages()
-		for i, j := 0, len(msgs)-1; i < j; i, j = i+1, j-1 {
-			msgs[i], msgs[j] = msgs[j], msgs[i]
+		msgs, err := o.list(r.Context())
+		if err != nil {
+			w.Header().Set("Retry-After", "10")
+			http.Error(w, "Courriels momentanément indisponibles, réessayez dans quelques instants.", http.StatusServiceUnavailable)
+			return
 		}
+		slices.Reverse(msgs)
 		var b bytes.Buffer
 		if err := outboxPage.Execute(&b, msgs); err != nil {
 			http.Error(w, "Erreur interne", http.StatusInternalServerError)

@@ -261,7 +261,11 @@ func (p *printer) verification(d documents.Document, q documents.QR, opts Option
 	base := strings.TrimRight(opts.BaseURL, "/")
 	f.SetXY(textX, y+2)
 	f.SetFont("go", "", bodySize)
-	f.MultiCell(textW, lineHeight, "Scannez ce code, ou saisissez le code ci-dessous sur "+base+"/verifier, pour contrôler l'authenticité de ce document et la validité du permis le jour du contrôle.", "", "L", false)
+	what := "la validité du permis le jour du contrôle"
+	if d.Kind == documents.CEPC {
+		what = "s'il vaut encore titre de conduite le jour du contrôle"
+	}
+	f.MultiCell(textW, lineHeight, "Scannez ce code, ou saisissez le code ci-dessous sur "+base+"/verifier, pour contrôler l'authenticité de ce document et "+what+".", "", "L", false)
 	f.SetX(textX)
 	f.SetFont("go", "B", bodySize)
 	f.MultiCell(textW, lineHeight, "Code de vérification", "", "L", false)

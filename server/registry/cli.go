@@ -1,6 +1,7 @@
 package registry
 
 import (
+	"bufio"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 
 	"mespoints/server/admin"
+	"mespoints/server/booking"
 	"mespoints/server/store"
 )
 
@@ -59,7 +61,10 @@ func parse(fs *flag.FlagSet, args []string, operands int) int {
 // RunImport is `mespoints import [-data DIR] FILE`: it imports the extract
 // FILE into the store, all of it or nothing, and says what changed. When a
 // server holds the store, the extract goes to it through its admin socket
-// and it imports it while it serves (see package admin). Exit status 0, 1
+// and it imports it while it serves (see package admin). A file whose
+// first line has a "kind" is a catalogue of exam centres and sessions,
+// which goes to the shared state (booking.Import): through the running
+// server, or into DATA/shared.db when none runs. Exit status 0, 1
 // when the import failed (every bad line is listed on stderr), 2 for a
 // usage error.
 func RunImport(args []string, stdout, stderr io.Writer) int {
@@ -74,9 +79,18 @@ func RunImport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer f.Close()
+	catalogue := booking.IsCatalogue(booking.FirstLine(bufio.NewReaderSize(f, booking.MaxLine)))
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		fmt.Fprintf(stderr, "mespoints import: %v\n", err)
+		return 1
+	}
 	st, err := store.Open(*data, nil)
 	if errors.Is(err, store.ErrInUse) {
 		return importThroughServer(*data, file, f, stdout, stderr)
+	}
+	if err == nil && catalogue {
+		st.Close()
+		return importCatalogue(*data, file, f, stdout, stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mespoints import: %v\n", err)

@@ -32,6 +32,7 @@ type wireRecord struct {
 	Holder  *wireHolder    `json:"holder"`
 	Licence *store.Licence `json:"licence"`
 	Events  []wireEvent    `json:"events"`
+	Exams   *wireExams     `json:"exams"`
 }
 
 // wireEvent is store.Event as read, its points a pointer: an offence must
@@ -99,6 +100,10 @@ func DecodeLine(line []byte) (store.Record, error) {
 		}
 		events[i] = store.Event(e.eventFields)
 	}
+	exams, err := w.Exams.file()
+	if err != nil {
+		return store.Record{}, err
+	}
 	h := w.Holder
 	return store.Record{
 		NEPH:    *w.NEPH,
@@ -116,6 +121,7 @@ func DecodeLine(line []byte) (store.Record, error) {
 		},
 		Licence: w.Licence,
 		Events:  events,
+		Exams:   exams,
 	}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	jsonv2 "github.com/go-json-experiment/json"
 
+	"mespoints/exams"
 	"mespoints/points"
 )
 
@@ -43,7 +44,7 @@ func encodeRecord(r Record) ([]byte, error) {
 	if r.Events == nil {
 		events = nil
 	}
-	b, err := json.Marshal(storedForm{V: RecordVersion, NEPH: r.NEPH, Updated: r.Updated, Holder: r.Holder, Licence: r.Licence, Events: events})
+	b, err := json.Marshal(storedForm{V: RecordVersion, NEPH: r.NEPH, Updated: r.Updated, Holder: r.Holder, Licence: r.Licence, Events: events, Exams: r.Exams})
 	if err != nil {
 		return nil, fmt.Errorf("encode record: %w", err)
 	}
@@ -69,6 +70,7 @@ type storedForm struct {
 	Holder  Holder        `json:"holder"`
 	Licence *Licence      `json:"licence,omitempty"`
 	Events  []storedEvent `json:"events"`
+	Exams   *exams.File   `json:"exams,omitempty"`
 }
 
 // plainEvent is Event without its MarshalJSON.
@@ -95,8 +97,9 @@ func decodeRecord(b []byte) (Record, error) {
 }
 
 // normalise puts r in the canonical form it is stored in: NEPH normalised,
-// events an empty list rather than none, empty detail lists dropped. Two
-// records with the same content then encode to the same bytes.
+// events an empty list rather than none, empty detail lists and an empty
+// exam file dropped. Two records with the same content then encode to the
+// same bytes.
 func (r *Record) normalise() error {
 	n, err := NormaliseNEPH(r.NEPH)
 	if err != nil {
@@ -105,6 +108,9 @@ func (r *Record) normalise() error {
 	r.NEPH = n
 	if r.Events == nil {
 		r.Events = []Event{}
+	}
+	if r.Exams != nil && r.Exams.Empty() {
+		r.Exams = nil
 	}
 	if l := r.Licence; l != nil {
 		if len(l.Categories) == 0 {

@@ -1,6 +1,9 @@
 package store
 
-import "mespoints/points"
+import (
+	"mespoints/exams"
+	"mespoints/points"
+)
 
 // Record is one dossier of the national licence registry, as the server
 // keeps it: the holder, the licence (nil for a candidate who has a NEPH but
@@ -19,6 +22,9 @@ type Record struct {
 	Licence *Licence `json:"licence,omitempty"`
 	// Events are the offences, stages and invalidations, in registry order.
 	Events []Event `json:"events"`
+	// Exams is the candidate's exam file (theory and practical sittings,
+	// past bookings that delay a new one), nil when the registry has none.
+	Exams *exams.File `json:"exams,omitempty"`
 }
 
 // Holder is the person a dossier belongs to. The JSON names are those of

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"net/mail"
 	"slices"
@@ -22,6 +23,15 @@ func (r Record) Validate() error {
 	}
 	if err := r.Holder.validate(); err != nil {
 		return err
+	}
+	if r.Exams != nil {
+		if err := r.Exams.Validate(); err != nil {
+			var fe *points.FieldError
+			if errors.As(err, &fe) {
+				return fieldErr("exams."+fe.Field, "%s", fe.Msg)
+			}
+			return &FieldError{Field: "exams", Err: err}
+		}
 	}
 	if r.Licence == nil {
 		if len(r.Events) > 0 {

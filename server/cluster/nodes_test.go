@@ -1,0 +1,190 @@
+package cluster_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"mespoints/exams"
+	"mespoints/points"
+	"mespoints/server/auth"
+	"mespoints/server/config"
+	"mespoints/server/devidp"
+	"mespoints/server/httpd"
+	"mespoints/server/kv/etcdtest"
+	"mespoints/server/store"
+)
+
+// candidate is a made-up candidate: a dossier whose code was passed a
+// month ago, presented by a driving school (so that they may book a
+// practical test now), and the FranceConnect identity that links it.
+type candidate struct {
+	login string
+	rec   store.Record
+}
+
+// makeCandidates makes n candidates, the same for the same n and day.
+func makeCandidates(n int, today points.Date) []candidate {
+	out := make([]candidate, n)
+	for i := range n {
+		given := "Prénom" + strings.Map(func(r rune) rune { return 'a' + (r-'0')%26 }, fmt.Sprintf("%04d", i))
+		out[i] = candidate{login: fmt.Sprintf("candidat%03d", i), rec: store.Record{
+			NEPH:    fmt.Sprintf("8%011d", i),
+			Updated: today.AddDays(-30),
+			Holder: store.Holder{FamilyName: "Candidat", GivenNames: given, Birthdate: today.AddYears(-20).AddDays(-i),
+				Birthplace: "31555", Birthcountry: store.CountryFrance},
+			Events: []store.Event{},
+			Exams: &exams.File{School: "Auto-école de l'essai",
+				Code: []exams.CodeSitting{{Date: today.AddDays(-30), Centre: "La Poste — Toulouse", Score: 38}}},
+		}}
+	}
+	return out
+}
+
+// testCluster is nodes of the real server (httpd.New, each with its own
+// data folder holding the candidates' dossiers) on one etcd cluster of 3
+// members in the test process (or one node on bbolt), behind a
+// round-robin reverse proxy — the one public address — and FranceConnect
+// at a development provider of its own that knows the candidates.
+type testCluster struct {
+	etcd  *etcdtest.Cluster
+	nodes []*httpd.Server
+	proxy string // the public address
+	cs    []candidate
+	today points.Date
+}
+
+// startTestCluster starts n nodes on a fresh etcd cluster of 3 members.
+func startTestCluster(t testing.TB, n int, cs []candidate) *testCluster {
+	t.Helper()
+	return startNodes(t, etcdtest.Start(t, 3), "/cluster-test/", n, cs)
+}
+
+// startNodes starts n nodes on the etcd cluster c under prefix, or, with
+// c nil, one node on its own bbolt file.
+func startNodes(t testing.TB, c *etcdtest.Cluster, prefix string, n int, cs []candidate) *testCluster {
+	t.Helper()
+	paris, _ := time.LoadLocation("Europe/Paris")
+	tc := &testCluster{etcd: c, cs: cs, today: points.DateOf(time.Now().In(paris))}
+	rr := &roundRobin{}
+	front := httptest.NewServer(rr)
+	t.Cleanup(front.Close)
+	tc.proxy = front.URL
+
+	mux := http.NewServeMux()
+	idp := httptest.NewServer(mux)
+	t.Cleanup(idp.Close)
+	const id, secret = "mespoints-cluster-test", "secret-of-the-test"
+	users := make([]devidp.User, len(cs))
+	for i, c := range cs {
+		h := c.rec.Holder
+		users[i] = devidp.User{Login: c.login, GivenNames: h.GivenNames, FamilyName: h.FamilyName, Birthdate: h.Birthdate.String(),
+			Birthplace: h.Birthplace, Birthcountry: h.Birthcountry, Gender: "female"}
+	}
+	fc := devidp.Client{ID: id, Secret: secret, RedirectURI: tc.proxy + "/auth/franceconnect/callback", PostLogoutRedirectURI: tc.proxy + "/auth/logged-out"}
+	p, err := devidp.New(devidp.Options{BaseURL: idp.URL, Users: users, FranceConnect: fc,
+		Usager: devidp.Client{ID: "unused", RedirectURI: tc.proxy + "/auth/usager/callback"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.Handle("/dev-idp/", p)
+
+	web := t.TempDir()
+	if err := os.WriteFile(filepath.Join(web, "app.wasm"), []byte("\x00asm placeholder"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var etcd config.Etcd
+	if c != nil {
+		etcd = config.Etcd{Endpoints: strings.Join(c.Endpoints(), ","), Prefix: prefix, Timeout: 5 * time.Second}
+	}
+	var ups []*url.URL
+	for i := range n {
+		data := t.TempDir()
+		importDossiers(t, data, cs)
+		cfg := config.Config{Addr: "127.0.0.1:0", Data: data, Web: web, PublicURL: tc.proxy, ClientIPHeader: "X-Forwarded-For",
+			Node: fmt.Sprintf("node-%d", i+1), Etcd: etcd,
+			FranceConnect: config.Provider{Issuer: devidp.Issuer(idp.URL, auth.FranceConnect), ClientID: id, ClientSecret: secret,
+				Scopes: config.DefaultFranceConnectScopes}}
+		srv, err := httpd.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- srv.Serve(ctx) }()
+		t.Cleanup(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("node %d: %v", i+1, err)
+			}
+		})
+		tc.nodes = append(tc.nodes, srv)
+		ups = append(ups, &url.URL{Scheme: "http", Host: srv.Addr})
+	}
+	rr.set(ups)
+	return tc
+}
+
+// importDossiers writes the candidates' dossiers into the store of data
+// folder dir, before a server opens it: each node's own copy of the
+// registry, from the same extract.
+func importDossiers(t testing.TB, dir string, cs []candidate) {
+	t.Helper()
+	st, err := store.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := st.BeginImport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range cs {
+		if err := im.Add(c.rec, i+1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := im.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// nodeURL is node i's own address.
+func (tc *testCluster) nodeURL(i int) string { return "http://" + tc.nodes[i].Addr }
+
+// roundRobin is the test's reverse proxy: each request to the next node
+// in turn, with X-Forwarded-For set to the client's address, as Caddy
+// does in make cluster. It has no health check: the tests see the nodes'
+// own answers.
+type roundRobin struct {
+	ups  atomic.Pointer[[]*url.URL]
+	next atomic.Uint64
+}
+
+// proxyTransport keeps connections to the nodes open, as a proxy does.
+var proxyTransport = &http.Transport{MaxIdleConnsPerHost: 256}
+
+func (rr *roundRobin) set(ups []*url.URL) { rr.ups.Store(&ups) }
+
+func (rr *roundRobin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ups := *rr.ups.Load()
+	up := ups[rr.next.Add(1)%uint64(len(ups))]
+	(&httputil.ReverseProxy{Transport: proxyTransport, Rewrite: func(pr *httputil.ProxyRequest) {
+		pr.SetURL(up)
+		pr.Out.Host = pr.In.Host // the public address, as a proxy keeps it
+		pr.SetXForwarded()
+	}}).ServeHTTP(w, r)
+}

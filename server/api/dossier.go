@@ -14,14 +14,7 @@ import (
 // holder's place of birth and e-mail address. Its ETag leaves fetched_at
 // out, so it is weak.
 func (h *Handler) dossier(w http.ResponseWriter, r *http.Request, v view) {
-	d := wire.Dossier{
-		Updated: v.rec.Updated,
-		Holder:  holderOf(v.rec.Holder),
-		NEPH:    v.rec.NEPH,
-		Licence: licenceOf(v.rec.Licence),
-		Events:  eventsOf(v.rec.Events),
-		Exams:   v.rec.Exams != nil,
-	}
+	d := dossierOf(v.rec)
 	tag, err := json.Marshal(d)
 	if err != nil {
 		h.internal(w, r, err)
@@ -29,6 +22,19 @@ func (h *Handler) dossier(w http.ResponseWriter, r *http.Request, v view) {
 	}
 	d.FetchedAt = v.now.UTC().Truncate(time.Second)
 	writeJSON(w, r, d, tag, true)
+}
+
+// dossierOf is the record as GET /api/v1/dossier gives it, without
+// fetched_at.
+func dossierOf(rec store.Record) wire.Dossier {
+	return wire.Dossier{
+		Updated: rec.Updated,
+		Holder:  holderOf(rec.Holder),
+		NEPH:    rec.NEPH,
+		Licence: licenceOf(rec.Licence),
+		Events:  eventsOf(rec.Events),
+		Exams:   rec.Exams != nil,
+	}
 }
 
 // compute runs the engine on the dossier for today, refusing with

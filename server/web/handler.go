@@ -42,6 +42,9 @@ type Options struct {
 	// /verifier/{code}"): the documents' downloads and public pages. A
 	// pattern is logged as it is, never the path it matched.
 	Routes map[string]http.Handler
+	// PageData gives the person's data for a dossier page drawn before
+	// the app runs (see personalPage); nil draws those pages for nobody.
+	PageData PageDataFunc
 	// Healthz reports whether the service can serve; nil means always.
 	Healthz func() error
 	// Log receives one line per request.
@@ -95,6 +98,10 @@ func New(opts Options) (*Handler, error) {
 		return nil, fmt.Errorf("load the app: %w", err)
 	}
 
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/", goapp)
 	mux.Handle("GET /app.js", appScript)
@@ -116,6 +123,11 @@ func New(opts Options) (*Handler, error) {
 		}
 		w.Write([]byte("ok\n"))
 	})
+	if opts.PageData != nil {
+		for _, path := range ui.PersonalPaths() {
+			mux.Handle("GET "+path, personalPage{path: path, goapp: goapp, data: opts.PageData, log: log})
+		}
+	}
 	api := opts.API
 	if api == nil {
 		api = http.NotFoundHandler()
@@ -135,10 +147,6 @@ func New(opts Options) (*Handler, error) {
 		mux.Handle(pattern, h)
 	}
 
-	log := opts.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
 	return &Handler{
 		Handler: logRequests(securityHeaders(mux, opts.Dev), log),
 		Version: wasm.version,

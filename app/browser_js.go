@@ -4,8 +4,11 @@ package app
 
 import (
 	"errors"
+	"strconv"
 	"syscall/js"
 	"time"
+
+	"mespoints/api"
 )
 
 // errNetwork is returned by fetchAPI when the request did not reach the
@@ -146,6 +149,19 @@ func writeLocal(key, value string) {
 	ls.Call("setItem", key, value)
 }
 
+// setSignOutCookie sets the cookie api.SignOutPendingCookie for the whole
+// site for at most life, or removes it. It is Secure over https.
+func setSignOutCookie(pending bool, life time.Duration) {
+	v := api.SignOutPendingCookie + "=1; Path=/; SameSite=Strict; Max-Age=" + strconv.Itoa(int(life.Seconds()))
+	if !pending {
+		v = api.SignOutPendingCookie + "=; Path=/; SameSite=Strict; Max-Age=0"
+	}
+	if js.Global().Get("location").Get("protocol").String() == "https:" {
+		v += "; Secure"
+	}
+	js.Global().Get("document").Set("cookie", v)
+}
+
 // attestationKey is where the last attestation downloaded is kept.
 const attestationKey = "mespoints.attestation"
 
@@ -232,4 +248,11 @@ func submitForm(id string) {
 	if f.Truthy() {
 		f.Call("submit")
 	}
+}
+
+// markLive sets the attribute data-app-live of <html>: the app has drawn
+// its first page and answers. Tests and benchmarks wait for it (go-app's
+// loader disappears earlier, see AwaitFirstPaint).
+func markLive() {
+	js.Global().Get("document").Get("documentElement").Call("setAttribute", "data-app-live", "")
 }

@@ -2,7 +2,12 @@
 
 package app
 
-import "errors"
+import (
+	"errors"
+	"time"
+
+	"mespoints/api"
+)
 
 // On the server, pages are prerendered without a person: nothing is
 // fetched or kept. These stand-ins keep the shared code compiling.
@@ -39,3 +44,11 @@ func submitForm(id string)          {}
 func loadKept(key string) []byte    { return nil }
 func saveKept(key string, b []byte) {}
 func copyText(s string)             {}
+
+func markLive() {}
+
+func setSignOutCookie(pending bool, life time.Duration) {}
+
+// On the server no page data is ever read: pages are drawn for a person
+// by PersonalPage only.
+func pageData(path string, take bool) (api.PageData, bool) { return api.PageData{}, false }

@@ -16,6 +16,8 @@ type appNotices struct {
 // OnMount reads what the browser knows already, and starts watching for
 // the network's return (a sign-out to send).
 func (n *appNotices) OnMount(ctx app.Context) {
+	// Every page holds the notices: once they are mounted, the page is.
+	markLive()
 	watchNetwork(ctx)
 	n.updateAvailable = ctx.AppUpdateAvailable() && controlledAtLoad()
 	n.installable = ctx.IsAppInstallable()

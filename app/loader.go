@@ -59,6 +59,12 @@ func loadDossier(ctx app.Context, set func(dossierView)) {
 	}
 	shown.set, shown.ctx = set, &ctx
 	shown.reload = func(ctx app.Context) { loadDossier(ctx, set) }
+	// The page the app started on, drawn by the server for the person:
+	// the answers it was drawn from are the service's, just given.
+	if data, ok := pageData(ctx.Page().URL().Path, true); ok {
+		settled(ctx, pageDataAnswer(data), set)
+		return
+	}
 	// What this run of the app showed is shown again at once. The
 	// device's copy is not: it may be another person's, who did not sign
 	// out, and the person now signed in must not see it, not even for a

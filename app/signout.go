@@ -23,6 +23,16 @@ const signOutPendingKey = "mespoints.deconnexion-en-attente"
 // sessionLifetime is the longest a session lives on the server.
 const sessionLifetime = 12 * time.Hour
 
+// setSignOutPending remembers a sign-out not yet sent to the server, asked
+// at the time at (RFC 3339), or forgets it when at is "". The server is
+// told too, by the cookie api.SignOutPendingCookie (it holds nothing
+// personal), so that it draws no page with the person's data meanwhile:
+// the device was wiped, though the session is still open.
+func setSignOutPending(at string) {
+	writeLocal(signOutPendingKey, at)
+	setSignOutCookie(at != "", sessionLifetime)
+}
+
 // signOutPhase says where a sign-out made offline stands.
 type signOutPhase int
 
@@ -57,7 +67,7 @@ func signOutForm() app.UI {
 func signOut(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	forget()
-	writeLocal(signOutPendingKey, time.Now().UTC().Format(time.RFC3339))
+	setSignOutPending(time.Now().UTC().Format(time.RFC3339))
 	if !navigatorOnline() {
 		signedOutOffline()
 		return
@@ -70,7 +80,7 @@ func signOut(ctx app.Context, e app.Event) {
 			if err == nil {
 				// The form, still on the page, goes on to the server,
 				// which ends the session (and FranceConnect's).
-				writeLocal(signOutPendingKey, "")
+				setSignOutPending("")
 				submitForm("deconnexion")
 				return
 			}
@@ -109,7 +119,7 @@ func signOutPending(now time.Time) bool {
 	}
 	at, err := time.Parse(time.RFC3339, v)
 	if err != nil || now.Sub(at) > sessionLifetime {
-		writeLocal(signOutPendingKey, "")
+		setSignOutPending("")
 		return false
 	}
 	return true
@@ -124,7 +134,7 @@ func sendPendingSignOut() bool {
 	if postSignOut() != nil {
 		return false
 	}
-	writeLocal(signOutPendingKey, "")
+	setSignOutPending("")
 	signOutNow = signOutSent
 	return true
 }

@@ -1,7 +1,10 @@
 //go:build js && wasm
 
 // Command wasm is the browser side of Mes points: it registers the pages
-// and hands control to go-app.
+// and hands control to go-app once the browser has drawn the page the
+// server prerendered (see app.AwaitFirstPaint), starting from the data the
+// server drew the page with, if it drew it for the person (see
+// app.ReadPageData).
 package main
 
 import (
@@ -11,6 +14,8 @@ import (
 )
 
 func main() {
+	ui.ReadPageData()
+	ui.AwaitFirstPaint()
 	ui.Routes()
 	app.RunWhenOnBrowser()
 }

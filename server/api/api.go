@@ -49,9 +49,11 @@ import (
 	"strings"
 	"time"
 
+	wire "mespoints/api"
 	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/booking"
+	"mespoints/server/internal/cache"
 	"mespoints/server/kv"
 	"mespoints/server/shares"
 	"mespoints/server/signing"
@@ -78,6 +80,9 @@ type Options struct {
 	// BaseURL is the service's public address, without trailing slash,
 	// for the documents' and share codes' URLs.
 	BaseURL string
+	// AnswerCacheBytes bounds the cache of computed answers (points,
+	// history, calendar), in bytes; 0 means DefaultAnswerCache.
+	AnswerCacheBytes int
 }
 
 // Handler is the API. Build it with New.
@@ -92,6 +97,7 @@ type Handler struct {
 	keys    *signing.Keys
 	shares  *shares.Service
 	baseURL string
+	answers *cache.Map[answerKey, answer]
 }
 
 // New builds the API handler.
@@ -104,7 +110,8 @@ func New(opts Options) (*Handler, error) {
 		return nil, fmt.Errorf("api: %w", err)
 	}
 	h := &Handler{auth: opts.Auth, store: opts.Store, now: opts.Now, log: opts.Log, paris: paris, booking: opts.Booking,
-		keys: opts.Keys, shares: opts.Shares, baseURL: strings.TrimRight(opts.BaseURL, "/")}
+		keys: opts.Keys, shares: opts.Shares, baseURL: strings.TrimRight(opts.BaseURL, "/"),
+		answers: newAnswers(opts.AnswerCacheBytes)}
 	if h.now == nil {
 		h.now = time.Now
 	}
@@ -115,9 +122,9 @@ func New(opts Options) (*Handler, error) {
 	routes := map[string]map[string]http.HandlerFunc{
 		"/api/v1/me":                 {http.MethodGet: h.signedIn(h.me)},
 		"/api/v1/dossier":            {http.MethodGet: h.dossierRoute(h.dossier)},
-		"/api/v1/points":             {http.MethodGet: h.dossierRoute(h.points)},
-		"/api/v1/history":            {http.MethodGet: h.dossierRoute(h.history)},
-		"/api/v1/calendar":           {http.MethodGet: h.dossierRoute(h.calendar)},
+		"/api/v1/points":             {http.MethodGet: h.computedRoute(pointsAnswer)},
+		"/api/v1/history":            {http.MethodGet: h.computedRoute(historyAnswer)},
+		"/api/v1/calendar":           {http.MethodGet: h.computedRoute(calendarAnswer)},
 		"/api/v1/whatif":             {http.MethodPost: h.dossierRoute(h.whatIf)},
 		"/api/v1/link":               {http.MethodPost: h.signedIn(h.link), http.MethodDelete: h.signedIn(h.unlink)},
 		"/api/v1/link/confirm":       {http.MethodPost: h.signedIn(h.confirmLink)},
@@ -158,11 +165,18 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.root.Ser
 // noStore keeps every answer out of every cache: they are personal.
 func noStore(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "no-store")
-		w.Header().Set("Vary", "Cookie")
+		h := w.Header()
+		// Shared values of capacity 1 (see answer.write).
+		h["Cache-Control"] = noStoreValue[:1:1]
+		h["Vary"] = varyCookie[:1:1]
 		next.ServeHTTP(w, r)
 	})
 }
+
+var (
+	noStoreValue = []string{"no-store"}
+	varyCookie   = []string{"Cookie"}
+)
 
 // byMethod dispatches on the method, answering 405 with Allow for others.
 // HEAD goes where GET goes.
@@ -235,22 +249,90 @@ func (h *Handler) dossierRoute(next dossierHandler) http.HandlerFunc {
 			writeError(w, errNotLinked)
 			return
 		}
-		rec, err := h.store.Get(acct.NEPH)
-		if errors.Is(err, store.ErrNotFound) {
-			writeError(w, errDossierMissing)
+		rec, ok := h.readDossier(w, r, sess, acct)
+		if !ok {
+			return
+		}
+		now := h.now().In(h.paris)
+		next(w, r, view{sess: sess, acct: acct, rec: rec, today: points.DateOf(now), now: now})
+	})
+}
+
+// readDossier reads the account's dossier and records the view in the
+// audit log; it answers the error itself when it cannot.
+func (h *Handler) readDossier(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account) (store.Record, bool) {
+	rec, err := h.store.Get(acct.NEPH)
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, errDossierMissing)
+		return store.Record{}, false
+	}
+	if err != nil {
+		h.internal(w, r, err)
+		return store.Record{}, false
+	}
+	if !h.audit(w, r, sess, acct) {
+		return store.Record{}, false
+	}
+	return rec, true
+}
+
+// audit records the view of the account's dossier by this route; it
+// answers the error itself when it cannot.
+func (h *Handler) audit(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account) bool {
+	// The route's pattern, never the path as typed.
+	if err := h.auth.Audit(sess, acct.NEPH, r.Method+" "+r.Pattern); err != nil {
+		h.internal(w, r, err)
+		return false
+	}
+	return true
+}
+
+// computeFunc computes a route's answer from the dossier and the day
+// alone, or the API's refusal (refused not nil), or fails.
+type computeFunc func(rec store.Record, today points.Date) (v any, refused *wire.Error, err error)
+
+// computedRoute is dossierRoute for a route whose answer depends on the
+// dossier and the day only: the encoded answer is kept (see answerKey) and
+// served again to the next request of the day, until the records change.
+// Every request still checks the session and is audited, cached or not.
+func (h *Handler) computedRoute(compute computeFunc) http.HandlerFunc {
+	return h.signedIn(func(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account) {
+		if !acct.Linked() {
+			writeError(w, errNotLinked)
+			return
+		}
+		// The generation before the record: an answer computed from a
+		// record read after an import is then kept under the generation
+		// before it, which nothing asks for again.
+		gen := h.store.Generation()
+		today := points.DateOf(h.now().In(h.paris))
+		key := answerKey{route: r.Pattern, neph: acct.NEPH, day: today, generation: gen}
+		if a, ok := h.answers.Get(key); ok {
+			if h.audit(w, r, sess, acct) {
+				a.write(w, r)
+			}
+			return
+		}
+		rec, ok := h.readDossier(w, r, sess, acct)
+		if !ok {
+			return
+		}
+		v, refused, err := compute(rec, today)
+		if refused != nil {
+			writeError(w, *refused)
 			return
 		}
 		if err != nil {
 			h.internal(w, r, err)
 			return
 		}
-		// The route's pattern, never the path as typed.
-		if err := h.auth.Audit(sess, acct.NEPH, r.Method+" "+r.Pattern); err != nil {
+		a, err := encodeAnswer(v, nil, false)
+		if err != nil {
 			h.internal(w, r, err)
 			return
 		}
-		now := h.now().In(h.paris)
-		next(w, r, view{sess: sess, acct: acct, rec: rec, today: points.DateOf(now), now: now})
+		h.answers.Put(key, a)
+		a.write(w, r)
 	})
 }
 

@@ -7,20 +7,14 @@ import (
 
 	wire "mespoints/api"
 	"mespoints/points"
+	"mespoints/server/store"
 )
 
 // dossier answers GET /api/v1/dossier: the stored record, minus the
 // holder's place of birth and e-mail address. Its ETag leaves fetched_at
 // out, so it is weak.
 func (h *Handler) dossier(w http.ResponseWriter, r *http.Request, v view) {
-	d := wire.Dossier{
-		Updated: v.rec.Updated,
-		Holder:  holderOf(v.rec.Holder),
-		NEPH:    v.rec.NEPH,
-		Licence: licenceOf(v.rec.Licence),
-		Events:  eventsOf(v.rec.Events),
-		Exams:   v.rec.Exams != nil,
-	}
+	d := dossierOf(v.rec)
 	tag, err := json.Marshal(d)
 	if err != nil {
 		h.internal(w, r, err)
@@ -30,52 +24,64 @@ func (h *Handler) dossier(w http.ResponseWriter, r *http.Request, v view) {
 	writeJSON(w, r, d, tag, true)
 }
 
-// compute runs the engine on the dossier for today, answering 409
-// no_licence for a candidate without a licence.
-func (h *Handler) compute(w http.ResponseWriter, r *http.Request, v view) (points.Result, bool) {
-	rec, ok := v.rec.Engine()
-	if !ok {
-		writeError(w, errNoLicence)
-		return points.Result{}, false
+// dossierOf is the record as GET /api/v1/dossier gives it, without
+// fetched_at.
+func dossierOf(rec store.Record) wire.Dossier {
+	return wire.Dossier{
+		Updated: rec.Updated,
+		Holder:  holderOf(rec.Holder),
+		NEPH:    rec.NEPH,
+		Licence: licenceOf(rec.Licence),
+		Events:  eventsOf(rec.Events),
+		Exams:   rec.Exams != nil,
 	}
-	res, err := points.Compute(rec, v.today)
+}
+
+// compute runs the engine on the dossier for today, refusing with
+// no_licence a candidate without a licence.
+func compute(rec store.Record, today points.Date) (points.Result, *wire.Error, error) {
+	in, ok := rec.Engine()
+	if !ok {
+		return points.Result{}, &errNoLicence, nil
+	}
+	res, err := points.Compute(in, today)
 	if err != nil {
-		h.internal(w, r, err)
-		return points.Result{}, false
+		return points.Result{}, nil, err
 	}
-	return res, true
+	return res, nil, nil
 }
 
-// points answers GET /api/v1/points: the engine's result for today
-// without its history and forecast, with the registry's update day.
-func (h *Handler) points(w http.ResponseWriter, r *http.Request, v view) {
-	res, ok := h.compute(w, r, v)
-	if !ok {
-		return
+// pointsAnswer is the answer of GET /api/v1/points: the engine's result
+// for today without its history and forecast, with the registry's update
+// day.
+func pointsAnswer(rec store.Record, today points.Date) (any, *wire.Error, error) {
+	res, refused, err := compute(rec, today)
+	if refused != nil || err != nil {
+		return nil, refused, err
 	}
-	writeJSON(w, r, pointsOf(res, v.rec.Updated), nil, false)
+	return pointsOf(res, rec.Updated), nil, nil
 }
 
-// history answers GET /api/v1/history: the last 10 years of changes,
-// oldest first, and the notes.
-func (h *Handler) history(w http.ResponseWriter, r *http.Request, v view) {
-	res, ok := h.compute(w, r, v)
-	if !ok {
-		return
+// historyAnswer is the answer of GET /api/v1/history: the last 10 years
+// of changes, oldest first, and the notes.
+func historyAnswer(rec store.Record, today points.Date) (any, *wire.Error, error) {
+	res, refused, err := compute(rec, today)
+	if refused != nil || err != nil {
+		return nil, refused, err
 	}
 	notes := res.Notes
 	if notes == nil {
 		notes = []points.Note{}
 	}
-	writeJSON(w, r, wire.History{At: res.At, Updated: v.rec.Updated, History: changesOf(res.History, v.rec.Events), Notes: notes}, nil, false)
+	return wire.History{At: res.At, Updated: rec.Updated, History: changesOf(res.History, rec.Events), Notes: notes}, nil, nil
 }
 
-// calendar answers GET /api/v1/calendar: the coming changes, assuming no
-// new offence and no new stage.
-func (h *Handler) calendar(w http.ResponseWriter, r *http.Request, v view) {
-	res, ok := h.compute(w, r, v)
-	if !ok {
-		return
+// calendarAnswer is the answer of GET /api/v1/calendar: the coming
+// changes, assuming no new offence and no new stage.
+func calendarAnswer(rec store.Record, today points.Date) (any, *wire.Error, error) {
+	res, refused, err := compute(rec, today)
+	if refused != nil || err != nil {
+		return nil, refused, err
 	}
-	writeJSON(w, r, wire.Calendar{At: res.At, Forecast: changesOf(res.Forecast, v.rec.Events)}, nil, false)
+	return wire.Calendar{At: res.At, Forecast: changesOf(res.Forecast, rec.Events)}, nil, nil
 }

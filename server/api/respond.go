@@ -1,8 +1,6 @@
 package api
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -10,34 +8,14 @@ import (
 
 // writeJSON writes v as JSON with status 200 and an ETag computed from
 // tagOf (the body itself when nil), answering 304 Not Modified when the
-// request's If-None-Match names it. A weak tag (W/) says that bodies with
-// the same tag mean the same, though not byte for byte (the dossier's
-// fetched_at).
+// request's If-None-Match names it (see encodeAnswer).
 func writeJSON(w http.ResponseWriter, r *http.Request, v any, tagOf []byte, weak bool) {
-	body, err := json.Marshal(v)
+	a, err := encodeAnswer(v, tagOf, weak)
 	if err != nil {
 		writeError(w, errInternal)
 		return
 	}
-	if tagOf == nil {
-		tagOf = body
-	}
-	sum := sha256.Sum256(tagOf)
-	tag := `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`
-	if weak {
-		tag = "W/" + tag
-	}
-	h := w.Header()
-	h.Set("ETag", tag)
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		if matches(r.Header.Get("If-None-Match"), tag) {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-	}
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	w.Write(body)
+	a.write(w, r)
 }
 
 // writePlain writes v as JSON with status 200 and no ETag.

@@ -101,7 +101,7 @@ func keptUntil(end, now time.Time) time.Duration {
 
 // Account returns the account with this ID.
 func (s *Service) Account(ctx context.Context, id string) (Account, error) {
-	a, ok, err := readJSON[Account](ctx, s.kv, accountKey(id))
+	a, ok, err := readDecoded(ctx, s.kv, s.accounts, accountKey(id))
 	if err != nil {
 		return Account{}, fmt.Errorf("read account: %w", err)
 	}

@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"mespoints/server/audit"
+	"mespoints/server/internal/cache"
 	"mespoints/server/kv"
 	"mespoints/server/mail"
 	"mespoints/server/store"
@@ -93,6 +94,11 @@ type Service struct {
 
 	secretMu sync.Mutex
 	secret   []byte // the address secret, once read (see addressSecret)
+
+	// sessions and accounts keep the last decoding of the entries a
+	// session check reads (see readDecoded).
+	sessions *cache.Map[string, decoded[Session]]
+	accounts *cache.Map[string, decoded[Account]]
 }
 
 // noMail is the Sender of a service given none.
@@ -123,6 +129,8 @@ func New(opts Options) (*Service, error) {
 		base:     base,
 		dev:      opts.Dev,
 		ipHeader: http.CanonicalHeaderKey(opts.ClientIPHeader),
+		sessions: newDecodedCache[Session](),
+		accounts: newDecodedCache[Account](),
 	}
 	if s.mail == nil {
 		s.mail = noMail{}

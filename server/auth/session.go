@@ -148,7 +148,7 @@ func (s *Service) Session(r *http.Request) (Session, Account, error) {
 	ctx := r.Context()
 	key := sessionKeyOf(c.Value)
 	now := s.now()
-	sess, ok, err := readJSON[Session](ctx, s.kv, key)
+	sess, ok, err := readDecoded(ctx, s.kv, s.sessions, key)
 	if err != nil {
 		return Session{}, Account{}, fmt.Errorf("read session: %w", err)
 	}

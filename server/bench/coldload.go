@@ -24,17 +24,31 @@ const (
 )
 
 // probe is injected into every page before its own scripts: it adds up the
-// layout shifts, and notes when go-app removes its loader, which it does
-// right after starting the WebAssembly (go.run): the app is live then.
-const probe = `window.__bench = {cls: 0, live: 0, loaderSeen: false};
+// layout shifts, and notes when the app is live. go-app's hello world is
+// live when go-app removes its loader, right after starting the
+// WebAssembly (go.run), which draws the page at once. Mes points waits
+// for the browser to draw the prerendered page first (app.AwaitFirstPaint):
+// go-app removes its loader before the app has drawn, and the app says it
+// is live by setting the attribute data-app-live of <html>.
+const probe = `window.__bench = {cls: 0, live: 0, loaderSeen: false, loaderGone: 0};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) { if (!e.hadRecentInput) window.__bench.cls += e.value; }
 }).observe({type: "layout-shift", buffered: true});
 new MutationObserver(() => {
+  const b = window.__bench;
+  if (!b.live && document.documentElement.hasAttribute("data-app-live")) b.live = performance.now();
   const loader = document.getElementById("app-wasm-loader");
-  if (loader) { window.__bench.loaderSeen = true; return; }
-  if (window.__bench.loaderSeen && !window.__bench.live) window.__bench.live = performance.now();
-}).observe(document, {childList: true, subtree: true});`
+  if (loader) { b.loaderSeen = true; return; }
+  if (b.loaderSeen && !b.loaderGone) b.loaderGone = performance.now();
+}).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ["data-app-live"]});`
+
+// liveSignal is the expression of the probe that is the time the page
+// went live: the attribute for Mes points, the loader's removal for the
+// hello worlds.
+const (
+	liveByAttribute = "window.__bench.live"
+	liveByLoader    = "window.__bench.loaderGone"
+)
 
 // coldLoad is one cold load's figures.
 type coldLoad struct {
@@ -45,7 +59,7 @@ type coldLoad struct {
 
 // measureColdLoad opens url in a fresh Chromium profile with the network
 // and CPU throttled and waits for the app to be live.
-func measureColdLoad(chromium, url string) (coldLoad, error) {
+func measureColdLoad(chromium, url, liveSignal string) (coldLoad, error) {
 	profile, err := os.MkdirTemp("", "mespoints-bench-chromium-")
 	if err != nil {
 		return coldLoad{}, err
@@ -93,7 +107,7 @@ func measureColdLoad(chromium, url string) (coldLoad, error) {
 	}
 	var r coldLoad
 	for {
-		live, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.__bench.live`))
+		live, err := chromedp.Run(ctx, chromedp.Evaluate[float64](liveSignal))
 		if err != nil {
 			return coldLoad{}, fmt.Errorf("%s: the app never went live: %w", url, err)
 		}
@@ -115,8 +129,9 @@ func measureColdLoad(chromium, url string) (coldLoad, error) {
 	return r, nil
 }
 
-// subject is one page (or file) measured: the first of a list is the baseline.
-type subject struct{ name, url string }
+// subject is one page (or file) measured: the first of a list is the
+// baseline. live is the probe's expression of the time it went live.
+type subject struct{ name, url, live string }
 
 // coldLoads prints the cold load of each page, taken in turn, medians of
 // o.runs, with the ratio to the first.
@@ -128,7 +143,7 @@ func coldLoads(w io.Writer, o options, pages []subject) error {
 	reqs := make([]int, n)
 	for run := 0; run < o.runs; run++ {
 		for i, p := range pages {
-			r, err := measureColdLoad(o.chromium, p.url)
+			r, err := measureColdLoad(o.chromium, p.url, p.live)
 			if err != nil {
 				return err
 			}

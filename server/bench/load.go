@@ -5,8 +5,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"regexp"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"time"
@@ -89,6 +91,13 @@ func apiLoad(w io.Writer, o options, app *appServer) error {
 		{"GET /api/v1/me", app.url + "/api/v1/me", cookie},
 	}
 	fmt.Fprintf(w, "== API on loopback: wrk -t2 -c64 -d%s --latency, signed in as %s; median of %d runs, targets taken in turn\n", o.duration, persona, o.runs)
+	if o.cpuProfile != "" {
+		stopProfile, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
+	}
 	rates := make([][]float64, len(targets))
 	p99s := make([][]float64, len(targets))
 	for run := 0; run < o.runs; run++ {
@@ -109,4 +118,21 @@ func apiLoad(w io.Writer, o options, app *appServer) error {
 	}
 	fmt.Fprintln(w)
 	return nil
+}
+
+// startCPUProfile profiles this process (the API's server and the hello
+// handler) into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }

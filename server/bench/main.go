@@ -27,6 +27,9 @@ type options struct {
 	web, helloDir, helloServer         string
 	helloPristineDir                   string
 	chromium, wrk                      string
+	// cpuProfile, when set, is where the CPU profile of this process
+	// (the API's server) is written while wrk loads the API.
+	cpuProfile string
 }
 
 func main() {
@@ -44,6 +47,7 @@ func main() {
 	flag.StringVar(&o.helloServer, "hello-server", "build/hello/server", "the hello world's server binary")
 	flag.StringVar(&o.chromium, "chromium", envOr("MESPOINTS_CHROMIUM", "/usr/bin/chromium-headless-shell"), "headless Chromium for the cold load; Lighthouse uses CHROME_PATH or /usr/bin/chromium")
 	flag.StringVar(&o.wrk, "wrk", "wrk", "the wrk load generator")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write the CPU profile of the API's server under wrk to this file (go tool pprof reads it)")
 	flag.Parse()
 	if o.lighthouse {
 		o.goBench, o.api, o.coldLoad = false, false, false
@@ -104,16 +108,16 @@ func run(o options) error {
 	defer pristine.stop()
 	if o.coldLoad {
 		if err := wasmSizes(w, []subject{
-			{baselineHello, filepath.Join(o.helloDir, "app.wasm.br")},
-			{pristineHello, filepath.Join(o.helloPristineDir, "app.wasm.br")},
-			{"Mes points", filepath.Join(o.web, "app.wasm.br")},
+			{baselineHello, filepath.Join(o.helloDir, "app.wasm.br"), ""},
+			{pristineHello, filepath.Join(o.helloPristineDir, "app.wasm.br"), ""},
+			{"Mes points", filepath.Join(o.web, "app.wasm.br"), ""},
 		}); err != nil {
 			return err
 		}
 		if err := coldLoads(w, o, []subject{
-			{baselineHello, hello.url + "/"},
-			{pristineHello, pristine.url + "/"},
-			{"Mes points /", app.url + "/"},
+			{baselineHello, hello.url + "/", liveByLoader},
+			{pristineHello, pristine.url + "/", liveByLoader},
+			{"Mes points /", app.url + "/", liveByAttribute},
 		}); err != nil {
 			return err
 		}

@@ -168,6 +168,7 @@ func TestDeleteTheAccount(t *testing.T) {
 	linkWithCodeIn(t, b, s.URL, neph, rec.Holder.Birthdate.String())
 	within(t, b, 30*time.Second, "open the balance", chromedp.Navigate(s.URL+"/solde"))
 	see(t, b, "#solde", " / ")
+	waitLive(t, b) // the server drew the balance; the app keeps the copy
 	if data := deviceData(t, b); !strings.Contains(data, neph) {
 		t.Fatal("the dossier is not kept on the device before the deletion")
 	}

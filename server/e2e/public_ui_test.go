@@ -22,13 +22,14 @@ func TestPublicPagesAreAccessible(t *testing.T) {
 	}
 }
 
-// waitLive waits until the WebAssembly has started (go-app removes its
-// loader then).
+// waitLive waits until the WebAssembly has drawn its first page: the app
+// then sets the attribute data-app-live of <html> (go-app's loader is
+// gone earlier, before the app has drawn anything).
 func waitLive(t testing.TB, b *browser) {
 	t.Helper()
 	if !eval[bool](t, b, "wait for the app", `(async () => {
   for (let i = 0; i < 300; i++) {
-    if (!document.getElementById("app-wasm-loader")) { return true; }
+    if (document.documentElement.hasAttribute("data-app-live")) { return true; }
     await new Promise((r) => setTimeout(r, 50));
   }
   return false;

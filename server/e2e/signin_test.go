@@ -154,7 +154,11 @@ func signInAs(t *testing.T, b *browser, base, provider, login string) string {
 		chromedp.SendKeys(chromedp.ID("password"), "demo"),
 		chromedp.Submit(chromedp.ID("password")),
 	)
-	return waitPath(t, b, auth.PathLinked, auth.PathUnlinked)
+	landed := waitPath(t, b, auth.PathLinked, auth.PathUnlinked)
+	// The balance is drawn by the server before the app runs (for a
+	// linked account): what comes next may need the app.
+	waitLive(t, b)
+	return landed
 }
 
 // The whole sign-in in Chromium, for both providers, against the embedded

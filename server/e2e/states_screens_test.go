@@ -48,6 +48,7 @@ func TestScreensOfStates(t *testing.T) {
 	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
 	see(t, b, "#solde", " / ")
 	within(t, b, 30*time.Second, "open the account", chromedp.Navigate(s.URL+"/compte"), chromedp.WaitVisible(chromedp.ID("supprimer")))
+	waitLive(t, b)
 	within(t, b, 30*time.Second, "ask to delete the account", chromedp.Click(chromedp.ID("supprimer")), chromedp.WaitVisible(chromedp.ID("supprimer-confirmer")))
 	shootState(t, b, "suppression-compte")
 

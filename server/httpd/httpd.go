@@ -241,7 +241,7 @@ func (s *Server) build(cfg config.Config, log *slog.Logger) (*web.Handler, error
 	}
 	return web.New(web.Options{
 		WebDir: cfg.Web, Dev: cfg.Dev, Domain: cfg.Host(), Log: log,
-		API: apiHandler, Auth: a.Handler(), DevIDP: devIDP, DevMail: devMailPage, Routes: docs.Routes(),
+		API: apiHandler, PageData: apiHandler.PageData, Auth: a.Handler(), DevIDP: devIDP, DevMail: devMailPage, Routes: docs.Routes(),
 		Healthz: func() error {
 			if _, err := st.Count(); err != nil {
 				return err

@@ -239,6 +239,7 @@ func (im *Import) swapIn(db *bolt.DB, old *handle) error {
 	progress("renamed")
 	syncDir(s.dir)
 	s.cur.Store(newHandle(db))
+	s.generation.Add(1)
 	old.release() // no longer current: closed after its last reader
 	return nil
 }

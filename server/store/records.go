@@ -43,12 +43,16 @@ func (s *Store) Put(r Record) error {
 	// An import running would not carry the record over: wait for it.
 	s.importing.Lock()
 	defer s.importing.Unlock()
-	err := s.Update(func(tx *bolt.Tx) error {
-		_, err := applyRecord(tx, r)
+	var result outcome
+	err := s.Update(func(tx *bolt.Tx) (err error) {
+		result, err = applyRecord(tx, r)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("put record: %w", err)
+	}
+	if result != unchanged {
+		s.generation.Add(1)
 	}
 	return nil
 }

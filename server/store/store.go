@@ -93,6 +93,8 @@ type Store struct {
 	// importing is held by the running import, and by Put, which must
 	// not write a record the import would not carry over.
 	importing sync.Mutex
+	// generation counts the changes of the records: see Generation.
+	generation atomic.Uint64
 	// closing is closed when Close begins: a running import gives up.
 	closing   chan struct{}
 	closeOnce sync.Once
@@ -202,6 +204,14 @@ func (s *Store) dropStaging() error {
 		return nil
 	})
 }
+
+// Generation counts the changes of the records since the store was
+// opened: it grows after every Put that wrote and every import swapped in,
+// once the change is visible to reads. What is computed from records read
+// after Generation returned g is up to date as long as Generation still
+// returns g: a cache of answers keys them by it (read it before the
+// records, never after).
+func (s *Store) Generation() uint64 { return s.generation.Load() }
 
 // Path returns the store file's path.
 func (s *Store) Path() string { return s.path }

@@ -42,6 +42,9 @@ type Options struct {
 	// /verifier/{code}"): the documents' downloads and public pages. A
 	// pattern is logged as it is, never the path it matched.
 	Routes map[string]http.Handler
+	// PageData gives the person's data for a dossier page drawn before
+	// the app runs (see personalPage); nil draws those pages for nobody.
+	PageData PageDataFunc
 	// Healthz reports whether the service can serve; nil means always.
 	Healthz func() error
 	// Log receives one line per request.
@@ -71,7 +74,7 @@ func New(opts Options) (*Handler, error) {
 		Lang:            "fr",
 		Domain:          opts.Domain,
 		Image:           "/web/icon-512.png",
-		LoadingLabel:    "Chargement de l'application : {progress} %",
+		LoadingLabel:    "Chargement de l'application…",
 		BackgroundColor: "#ffffff",
 		ThemeColor:      "#0b4f6c",
 		Icon: app.Icon{
@@ -90,8 +93,18 @@ func New(opts Options) (*Handler, error) {
 		Resources:             app.LocalDir(""),
 	}
 
+	appScript, err := newAppJS(goapp)
+	if err != nil {
+		return nil, fmt.Errorf("load the app: %w", err)
+	}
+
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/", goapp)
+	mux.Handle("GET /app.js", appScript)
 	static := staticFiles{dir: opts.WebDir, wasm: wasm}
 	mux.Handle("/web/", static)
 	// go-app always links /app.css, its loader's styles, before any other
@@ -110,6 +123,11 @@ func New(opts Options) (*Handler, error) {
 		}
 		w.Write([]byte("ok\n"))
 	})
+	if opts.PageData != nil {
+		for _, path := range ui.PersonalPaths() {
+			mux.Handle("GET "+path, personalPage{path: path, goapp: goapp, data: opts.PageData, log: log})
+		}
+	}
 	api := opts.API
 	if api == nil {
 		api = http.NotFoundHandler()
@@ -129,10 +147,6 @@ func New(opts Options) (*Handler, error) {
 		mux.Handle(pattern, h)
 	}
 
-	log := opts.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
 	return &Handler{
 		Handler: logRequests(securityHeaders(mux, opts.Dev), log),
 		Version: wasm.version,

@@ -5,6 +5,9 @@
 // - a navigation goes to the network first, and falls back on the cached
 //   page or on the cached shell "/" when the network fails or is too slow,
 //   so that any deep link opens offline (the router renders the route);
+//   a navigation's response is never stored: a dossier page (/solde…) may
+//   be drawn with the person's data (Cache-Control: no-store), and offline
+//   the shell shows the copy the app keeps, which sign-out wipes;
 // - /api/, /auth/ and /healthz are never cached here: personal data is
 //   kept by the app itself, and wiped at sign-out; nor are the documents'
 //   downloads and public pages (/documents/*.pdf, *.ics, /verifier,

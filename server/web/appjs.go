@@ -17,6 +17,16 @@ import (
 // arrive, off the main thread, from the response the page preloaded (see
 // wasmPreload). The loader says « Chargement de l'application… » without
 // a percentage. docs/go-app-wasm-size.md describes the change.
+//
+// go-app learns of a new version from the registration's updatefound
+// event, which it listens to only once register() has answered; the
+// browser's own update check, started by the navigation, may find the new
+// worker before that, and the update was then never reported (the update
+// banner did not show on a loaded machine). Mes points's worker takes
+// control of the pages as soon as it is activated (skipWaiting,
+// clients.claim), so app.js also reports an update at every change of the
+// page's controller, listened to before anything else runs; the app shows
+// the banner only on a page an older worker answered (controlledAtLoad).
 
 // appJS is app.js as Mes points serves it, with its ETag.
 type appJS struct {
@@ -33,8 +43,24 @@ func patchAppJS(goappJS []byte, wasmURL string) ([]byte, error) {
 	if n := bytes.Count(goappJS, old); n != 1 {
 		return nil, fmt.Errorf("go-app's app.js: %d calls of fetchWithProgress for %s, want 1: check the rule against this version of go-app", n, wasmURL)
 	}
-	return bytes.Replace(goappJS, old, []byte(`fetch("`+wasmURL+`")`), 1), nil
+	js := bytes.Replace(goappJS, old, []byte(`fetch("`+wasmURL+`")`), 1)
+	if n := bytes.Count(js, initWorker); n != 1 {
+		return nil, fmt.Errorf("go-app's app.js: %d lines %q, want 1: check the rule against this version of go-app", n, initWorker)
+	}
+	return bytes.Replace(js, initWorker, append(append([]byte{}, watchController...), initWorker...), 1), nil
 }
+
+// initWorker is the line of app.js that starts go-app's registration of
+// the service worker; watchController goes before it.
+var (
+	initWorker      = []byte("\ngoappInitServiceWorker();\n")
+	watchController = []byte(`
+// Mes points: a new version's worker takes control of the page once
+// activated; that is the update, whenever its install began.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.addEventListener("controllerchange", () => goappOnUpdate());
+}`)
+)
 
 // newAppJS reads app.js from go-app's handler and patches it.
 func newAppJS(goapp http.Handler) (*appJS, error) {

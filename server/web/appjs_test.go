@@ -30,8 +30,15 @@ func TestAppJSCompilesTheDownloadAsItComes(t *testing.T) {
 	if strings.Contains(got, `fetchWithProgress("/web/app.wasm"`) || !strings.Contains(got, "instantiateStreaming(\n      fetch(\"/web/app.wasm\"),") {
 		t.Errorf("app.js still downloads through the progress stream:\n%s", got)
 	}
-	if want := strings.Replace(original, `fetchWithProgress("/web/app.wasm", showProgress)`, `fetch("/web/app.wasm")`, 1); got != want {
-		t.Error("app.js changed elsewhere than the download")
+	if !strings.Contains(got, `navigator.serviceWorker.addEventListener("controllerchange", () => goappOnUpdate());
+}
+goappInitServiceWorker();`) {
+		t.Errorf("app.js does not report a change of controller before registering the worker:\n%s", got)
+	}
+	want := strings.Replace(original, `fetchWithProgress("/web/app.wasm", showProgress)`, `fetch("/web/app.wasm")`, 1)
+	want = strings.Replace(want, "\ngoappInitServiceWorker();\n", string(watchController)+"\ngoappInitServiceWorker();\n", 1)
+	if got != want {
+		t.Error("app.js changed elsewhere than the download and the controller's watch")
 	}
 	if w.Header().Get("Content-Type") != "application/javascript" || w.Header().Get("Cache-Control") != "no-cache" {
 		t.Errorf("headers %v", w.Header())

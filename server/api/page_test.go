@@ -87,3 +87,36 @@ func TestPageDataOnlyForALiveLinkedSession(t *testing.T) {
 		t.Error("page data for an expired session")
 	}
 }
+
+// An account with a notice to show gets no page drawn with its dossier:
+// the app asks /me, which carries the notice. Camille's licence account is
+// linked with the e-mail code, loses its link when she identifies with
+// FranceConnect (which prevails), and links again before reading why.
+func TestNoPageDataWhileANoticeWaits(t *testing.T) {
+	e := newEnv(t, envOptions{})
+	licence := e.signIn(t, auth.Usager, "camille")
+	licence.linkWithCode(t, "camille")
+	if _, ok := e.pageDataFor(t, licence); !ok {
+		t.Fatal("no page data for the licence account once linked")
+	}
+	e.signIn(t, auth.FranceConnect, "camille")
+	licence = e.signIn(t, auth.Usager, "camille")
+	if _, ok := e.pageDataFor(t, licence); ok {
+		t.Fatal("page data for an account whose link was just removed")
+	}
+	licence.linkWithCode(t, "camille")
+	var me wire.Me
+	licence.get(t, "/api/v1/me").decode(t, &me)
+	if !me.Linked || len(me.Notices) == 0 {
+		t.Fatalf("the licence account should be linked again with its notice waiting: %+v", me)
+	}
+	if _, ok := e.pageDataFor(t, licence); ok {
+		t.Error("page data for an account with a notice to show")
+	}
+	if res := licence.post(t, "/api/v1/me/notices/ack", ""); res.status != http.StatusOK {
+		t.Fatalf("acknowledge the notice: %d %s", res.status, res.body)
+	}
+	if _, ok := e.pageDataFor(t, licence); !ok {
+		t.Error("no page data once the notice is read")
+	}
+}

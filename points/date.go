@@ -115,7 +115,17 @@ func (d Date) YMD() (int, time.Month, int) {
 
 // String writes d as YYYY-MM-DD, the format of the API and the command line.
 func (d Date) String() string {
-	return d.Time().Format("2006-01-02")
+	return string(d.appendISO(make([]byte, 0, 10)))
+}
+
+// appendISO appends d as YYYY-MM-DD to b.
+func (d Date) appendISO(b []byte) []byte {
+	y, m, dd := civilFromDays(int(d))
+	if y < 0 || y > 9999 {
+		return d.Time().AppendFormat(b, "2006-01-02")
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10), byte('0'+m%10), '-', byte('0'+dd/10), byte('0'+dd%10))
 }
 
 // French writes d as a French reader expects it: 23/08/2024.
@@ -152,9 +162,11 @@ func floorDiv(a, b int) int {
 	return q
 }
 
-// MarshalJSON writes the date as "YYYY-MM-DD".
-func (d Date) MarshalJSON() ([]byte, error) {
-	return []byte(`"` + d.String() + `"`), nil
+// MarshalText writes the date as YYYY-MM-DD, which encoding/json quotes:
+// a text, not a JSON value, so that the encoder need not check it (the
+// import of a registry extract writes millions).
+func (d Date) MarshalText() ([]byte, error) {
+	return d.appendISO(make([]byte, 0, 10)), nil
 }
 
 // UnmarshalJSON reads a "YYYY-MM-DD" string and rejects impossible dates.
@@ -211,13 +223,19 @@ func floorDiv64(a, b int64) int64 {
 
 // String writes the instant as YYYY-MM-DDTHH:MM.
 func (t DateTime) String() string {
-	m := int64(t) - int64(t.Date())*1440
-	return fmt.Sprintf("%sT%02d:%02d", t.Date(), m/60, m%60)
+	return string(t.appendISO(make([]byte, 0, 16)))
 }
 
-// MarshalJSON writes the instant as "YYYY-MM-DDTHH:MM".
-func (t DateTime) MarshalJSON() ([]byte, error) {
-	return []byte(`"` + t.String() + `"`), nil
+// appendISO appends the instant as YYYY-MM-DDTHH:MM to b.
+func (t DateTime) appendISO(b []byte) []byte {
+	m := int(int64(t) - int64(t.Date())*1440)
+	return append(t.Date().appendISO(b), 'T', byte('0'+m/600), byte('0'+m/60%10), ':', byte('0'+m%60/10), byte('0'+m%10))
+}
+
+// MarshalText writes the instant as YYYY-MM-DDTHH:MM, which encoding/json
+// quotes (see Date.MarshalText).
+func (t DateTime) MarshalText() ([]byte, error) {
+	return t.appendISO(make([]byte, 0, 16)), nil
 }
 
 // UnmarshalJSON reads "YYYY-MM-DDTHH:MM".

@@ -4,9 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -20,29 +18,6 @@ import (
 	"mespoints/server/internal/testkit"
 	"mespoints/server/kv/etcdkv"
 )
-
-// buildMespoints builds the server's binary into a temporary folder.
-func buildMespoints(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "mespoints")
-	cmd := exec.Command("go", "build", "-o", bin, "./server")
-	cmd.Dir = testkit.RepoRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// placeholderWeb is a web folder whose app.wasm is a placeholder: these
-// tests are about the cluster, not the interface.
-func placeholderWeb(t *testing.T) string {
-	t.Helper()
-	web := t.TempDir()
-	if err := os.WriteFile(filepath.Join(web, "app.wasm"), []byte("\x00asm placeholder"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return web
-}
 
 var sixDigits = regexp.MustCompile(`\b(\d{6})\b`)
 
@@ -62,7 +37,7 @@ func TestMakeClusterStartsSignsInAndSurvivesANode(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	plan, err := cluster.NewPlan(cluster.Options{Dir: dir, Web: placeholderWeb(t), Port: freePortRange(t, 30), Mespoints: buildMespoints(t)})
+	plan, err := cluster.NewPlan(cluster.Options{Dir: dir, Web: testkit.PlaceholderWeb(t), Port: freePortRange(t, 30), Mespoints: testkit.BuildServer(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

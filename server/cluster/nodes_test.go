@@ -9,8 +9,6 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -73,10 +71,7 @@ func startNodes(t testing.TB, c *etcdtest.Cluster, prefix string, n int, cs []ca
 	}
 	mux.Handle("/dev-idp/", p)
 
-	web := t.TempDir()
-	if err := os.WriteFile(filepath.Join(web, "app.wasm"), []byte("\x00asm placeholder"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	web := testkit.PlaceholderWeb(t)
 	var etcd config.Etcd
 	if c != nil {
 		etcd = config.Etcd{Endpoints: strings.Join(c.Endpoints(), ","), Prefix: prefix, Timeout: 5 * time.Second}

@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mespoints/server/auth"
-	"mespoints/server/demo"
 )
 
 // The account page of a licence-account session that no dossier is linked
@@ -85,11 +84,8 @@ func waitGone(t *testing.T, b *browser, sel, what string) {
 // not shown again, not even after the app starts again.
 func TestTheHolderRemovesAnotherAccountsLink(t *testing.T) {
 	s := startServer(t, nil)
-	neph, _ := demo.NEPHForLogin("sophie")
-	rec, err := s.Srv.Store.Get(neph)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.record(t, "sophie")
+	neph := rec.NEPH
 	holder := newBrowser(t, 360, 740)
 	if landed := signInAs(t, holder, s.URL, auth.FranceConnect, "sophie"); landed != auth.PathLinked {
 		t.Fatalf("FranceConnect landed on %s", landed)
@@ -159,11 +155,8 @@ func TestTheHolderRemovesAnotherAccountsLink(t *testing.T) {
 func TestDeleteTheAccount(t *testing.T) {
 	s := startServer(t, nil)
 	b := newBrowser(t, 360, 740)
-	neph, _ := demo.NEPHForLogin("camille")
-	rec, err := s.Srv.Store.Get(neph)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.record(t, "camille")
+	neph := rec.NEPH
 	signInAs(t, b, s.URL, auth.Usager, "camille")
 	linkWithCodeIn(t, b, s.URL, neph, rec.Holder.Birthdate.String())
 	within(t, b, 30*time.Second, "open the balance", chromedp.Navigate(s.URL+"/solde"))

@@ -14,7 +14,6 @@ import (
 	"mespoints/exams"
 	"mespoints/points"
 	"mespoints/server/auth"
-	"mespoints/server/demo"
 	"mespoints/server/internal/testkit"
 )
 
@@ -33,11 +32,8 @@ func TestScreensOfTheCEPC(t *testing.T) {
 	if _, err := chromedp.Call(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
 		t.Fatal(err)
 	}
-	neph, _ := demo.NEPHForLogin("nora")
-	rec, err := s.Srv.Store.Get(neph)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.record(t, "nora")
+	neph := rec.NEPH
 	paris, _ := time.LoadLocation("Europe/Paris")
 	today := points.DateOf(time.Now().In(paris))
 	until := today.AddDays(-35).AddMonths(exams.CEPCValidityMonths)

@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mespoints/server/auth"
-	"mespoints/server/demo"
 	"mespoints/server/internal/testkit"
 )
 
@@ -61,11 +60,8 @@ func TestScreensOfDocuments(t *testing.T) {
 	if _, err := chromedp.Call(b.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
 		t.Fatal(err)
 	}
-	neph, _ := demo.NEPHForLogin("marc")
-	rec, err := s.Srv.Store.Get(neph)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.record(t, "marc")
+	neph := rec.NEPH
 	signInAs(t, b, s.URL, auth.FranceConnect, "marc")
 
 	b.run(t, "open Mes documents", chromedp.Navigate(s.URL+"/documents"))

@@ -15,8 +15,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mespoints/server/config"
+	"mespoints/server/demo"
 	"mespoints/server/httpd"
 	"mespoints/server/internal/testkit"
+	"mespoints/server/store"
 )
 
 // server is a running Mes points server for one test.
@@ -194,4 +196,18 @@ func (b *browser) checkClean(t testing.TB) {
 	if len(violations) > 0 {
 		t.Errorf("Content-Security-Policy violations: %q", violations)
 	}
+}
+
+// record is the demo persona login's dossier in the server's store.
+func (s *server) record(t testing.TB, login string) store.Record {
+	t.Helper()
+	neph, ok := demo.NEPHForLogin(login)
+	if !ok {
+		t.Fatalf("no demo persona %s", login)
+	}
+	rec, err := s.Srv.Store.Get(neph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"mespoints/server/auth"
-	"mespoints/server/demo"
 )
 
 // readMailCode reads the development mail catcher's page (/dev-mail/),
@@ -51,11 +50,8 @@ func typeCode(t *testing.T, b *browser, code string) {
 func TestLinkingWithTheEmailCodeThroughTheForm(t *testing.T) {
 	s := startServer(t, nil)
 	b := newBrowser(t, 360, 740)
-	neph, _ := demo.NEPHForLogin("lucas")
-	rec, err := s.Srv.Store.Get(neph)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.record(t, "lucas")
+	neph := rec.NEPH
 	if landed := signInAs(t, b, s.URL, auth.Usager, "lucas"); landed != auth.PathUnlinked {
 		t.Fatalf("landed on %s", landed)
 	}
@@ -94,11 +90,8 @@ func TestLinkingWithTheEmailCodeThroughTheForm(t *testing.T) {
 func TestNoContactOffersFranceConnect(t *testing.T) {
 	s := startServer(t, nil)
 	b := newBrowser(t, 360, 740)
-	neph, _ := demo.NEPHForLogin("karim")
-	rec, err := s.Srv.Store.Get(neph)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := s.record(t, "karim")
+	neph := rec.NEPH
 	if rec.Holder.Email != "" {
 		t.Fatalf("karim's dossier holds an e-mail address: %q", rec.Holder.Email)
 	}

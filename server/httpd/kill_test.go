@@ -9,9 +9,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -31,18 +29,6 @@ type process struct {
 	mu   sync.Mutex
 	logs strings.Builder
 	done chan struct{}
-}
-
-// buildBinary builds the server's binary into a temporary folder.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "mespoints")
-	cmd := exec.Command("go", "build", "-o", bin, "./server")
-	cmd.Dir = testkit.RepoRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 // freeAddr returns a loopback address with a port free now: the server
@@ -159,11 +145,8 @@ func examFile(t *testing.T, c *http.Client, base string) wire.ExamFile {
 // a kill right after its 201; and the start-up check finds the places
 // consistent after every kill.
 func TestABookingSurvivesKill9(t *testing.T) {
-	bin := buildBinary(t)
-	data, web := t.TempDir(), t.TempDir()
-	if err := os.WriteFile(filepath.Join(web, "app.wasm"), []byte("\x00asm placeholder"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bin := testkit.BuildServer(t)
+	data, web := t.TempDir(), testkit.PlaceholderWeb(t)
 	addr := freeAddr(t)
 	p := serve(t, bin, addr, data, web)
 	theo := signInTheo(t, p.base)

@@ -13,6 +13,7 @@ import (
 
 	"mespoints/server/config"
 	"mespoints/server/httpd"
+	"mespoints/server/internal/testkit"
 	"mespoints/server/kv"
 	"mespoints/server/kv/etcdtest"
 )
@@ -27,10 +28,7 @@ func start(t testing.TB, cfg config.Config) *httpd.Server {
 	}
 	// These tests are about the shared state, not the interface: a
 	// placeholder stands for the WebAssembly the site serves.
-	cfg.Web = t.TempDir()
-	if err := os.WriteFile(filepath.Join(cfg.Web, "app.wasm"), []byte("\x00asm placeholder"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	cfg.Web = testkit.PlaceholderWeb(t)
 	srv, err := httpd.New(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -41,6 +41,11 @@ type personalPage struct {
 // nobody otherwise.
 func (p personalPage) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Vary", "Cookie")
+	if r.Method != http.MethodGet {
+		// A HEAD shows nothing: it is no read of the dossier to audit.
+		p.goapp.ServeHTTP(w, r)
+		return
+	}
 	data, today, ok, err := p.data(r, "GET "+p.path)
 	if err != nil {
 		p.log.Error("page data", "route", "GET "+p.path, "err", err)

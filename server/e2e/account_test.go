@@ -166,6 +166,7 @@ func TestDeleteTheAccount(t *testing.T) {
 		t.Fatal("the dossier is not kept on the device before the deletion")
 	}
 	within(t, b, 30*time.Second, "open « Mon compte »", chromedp.Navigate(s.URL+"/compte"), chromedp.WaitVisible(chromedp.ID("supprimer")))
+	waitLive(t, b)
 	if eval[bool](t, b, "confirmation", `!!document.getElementById("supprimer-confirmer")`) {
 		t.Fatal("the deletion button is there before asking")
 	}
@@ -218,7 +219,10 @@ func TestSignOutEverywhere(t *testing.T) {
 		t.Fatalf("%d sessions, want 2", n)
 	}
 	within(t, phone, 30*time.Second, "open « Mon compte »", chromedp.Navigate(s.URL+"/compte"), chromedp.WaitVisible(chromedp.CSS("#deconnexion-partout button")))
-	phone.run(t, "sign out everywhere", chromedp.Click(chromedp.CSS("#deconnexion-partout button")))
+	waitLive(t, phone)
+	// The button itself, not a point of the screen: the page may still
+	// move under a pointer as the account's details arrive.
+	eval[bool](t, phone, "sign out everywhere", `(document.querySelector("#deconnexion-partout button").click(), true)`)
 	waitPath(t, phone, "/")
 	if n, _ := s.Srv.Auth.CountSessions(); n != 0 {
 		t.Errorf("%d sessions on the server after signing out everywhere, want 0", n)

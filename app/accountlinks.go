@@ -61,8 +61,16 @@ func (c *accountLinks) proven() bool { return c.canRemove }
 
 // Render draws the section.
 func (c *accountLinks) Render() app.UI {
-	if c.absent || !c.loaded {
+	if c.absent {
 		return app.Div()
+	}
+	if !c.loaded {
+		// The section keeps its place while the list comes, so that the
+		// buttons below move as little as possible under a finger.
+		return app.Section().ID("comptes-rattaches").Aria("labelledby", "comptes-rattaches-titre").Body(
+			app.H2().ID("comptes-rattaches-titre").Text("Comptes rattachés à mon dossier"),
+			app.P().Class("loading").Attr("role", "status").Text("Chargement de la liste des comptes rattachés…"),
+		)
 	}
 	others := len(c.links) > 1
 	return app.Section().ID("comptes-rattaches").Aria("labelledby", "comptes-rattaches-titre").Body(

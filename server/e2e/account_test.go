@@ -170,7 +170,7 @@ func TestDeleteTheAccount(t *testing.T) {
 	if eval[bool](t, b, "confirmation", `!!document.getElementById("supprimer-confirmer")`) {
 		t.Fatal("the deletion button is there before asking")
 	}
-	b.run(t, "ask to delete the account", chromedp.Click(chromedp.ID("supprimer")))
+	eval[bool](t, b, "ask to delete the account", `(document.getElementById("supprimer").click(), true)`)
 	confirm := see(t, b, "#suppression-confirmation", "Voulez-vous vraiment supprimer votre compte Mes points ?")
 	for _, want := range []string{"vos sessions, sur tous vos appareils", "les données gardées sur cet appareil", "Ne sont pas supprimés", "votre dossier au fichier national"} {
 		if !strings.Contains(confirm, want) {

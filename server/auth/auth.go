@@ -189,13 +189,13 @@ func (s *Service) Handler() http.Handler {
 	mux.HandleFunc("POST /auth/logout-everywhere", s.logoutEverywhere)
 	mux.HandleFunc("GET /auth/logged-out", s.loggedOut)
 	mux.HandleFunc("/auth/", func(w http.ResponseWriter, r *http.Request) {
-		render(w, http.StatusNotFound, page{Title: "Page introuvable", Error: true,
+		render(w, http.StatusNotFound, page{Title: "Page introuvable", Alert: true,
 			Paragraphs: []string{"Cette adresse ne correspond à aucune page du service."},
 			Links:      []pageLink{{Href: "/", Label: "Retour à l'accueil"}}})
 	})
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		render(w, http.StatusForbidden, page{Title: "Requête refusée", Error: true,
+		render(w, http.StatusForbidden, page{Title: "Requête refusée", Alert: true,
 			Paragraphs: []string{"Cette demande vient d'un autre site : par sécurité, elle est refusée."},
 			Links:      []pageLink{{Href: "/", Label: "Retour à l'accueil"}}})
 	}))

@@ -51,13 +51,13 @@ const retryAfter = "10"
 func (s *Service) unavailable(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.Is(err, kv.ErrUnavailable) {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "sign-in", slog.String("err", err.Error()))
-		render(w, http.StatusInternalServerError, page{Title: failInternal.title, Paragraphs: []string{failInternal.text}, Error: true,
+		render(w, http.StatusInternalServerError, page{Title: failInternal.title, Paragraphs: []string{failInternal.text}, Alert: true,
 			Links: []pageLink{{Href: "/", Label: "Retour à l'accueil"}}})
 		return
 	}
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "sign-in: shared state unavailable", slog.String("err", err.Error()))
 	w.Header().Set("Retry-After", retryAfter)
-	render(w, http.StatusServiceUnavailable, page{Title: "Service momentanément indisponible", Error: true,
+	render(w, http.StatusServiceUnavailable, page{Title: "Service momentanément indisponible", Alert: true,
 		Paragraphs: []string{"Le service ne peut pas vous répondre pour le moment. Réessayez dans quelques instants."},
 		Links:      []pageLink{{Href: "/", Label: "Retour à l'accueil"}}})
 }
@@ -71,7 +71,7 @@ func (s *Service) refuse(w http.ResponseWriter, r *http.Request, provider string
 		slog.String("reason", f.reason),
 		slog.String("detail", detail),
 	)
-	p := page{Title: f.title, Paragraphs: []string{f.text}, Error: true}
+	p := page{Title: f.title, Paragraphs: []string{f.text}, Alert: true}
 	if provider != "" && f.reason != failNotConfigured.reason {
 		p.Links = append(p.Links, pageLink{Href: "/auth/" + provider + "/login", Label: "Recommencer la connexion"})
 	}

@@ -1,9 +1,9 @@
 package auth
 
 import (
-	"bytes"
-	"html/template"
 	"net/http"
+
+	"mespoints/server/htmlpage"
 )
 
 // page is a server-rendered French page of the sign-in routes: an error,
@@ -21,8 +21,8 @@ type page struct {
 	Links []pageLink
 	// Refresh is a URL the browser goes to at once (a meta refresh), if any.
 	Refresh string
-	// Error marks an error page: its text shows as an alert.
-	Error bool
+	// Alert marks an error page: its text shows as an alert.
+	Alert bool
 }
 
 // pageForm is a button that posts to Action.
@@ -36,34 +36,16 @@ type pageForm struct {
 
 type pageLink struct{ Href, Label string }
 
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{{.Title}} — Mes points</title>
-<link rel="stylesheet" href="/web/style.css">
+var pageTemplate = htmlpage.New("page", `
+{{- define "title"}}{{.Title}} — Mes points{{end}}
+{{- define "head"}}
 {{- if .Refresh}}
 <meta http-equiv="refresh" content="0;url={{.Refresh}}">
 {{- end}}
-</head>
-<body>
-<a class="skip-link" href="#contenu">Aller au contenu</a>
-<header class="site-header"><div class="wrap"><a class="site-name" href="/">Mes points</a></div></header>
-<main class="wrap" id="contenu" tabindex="-1">
+{{- end}}
+{{- define "main"}}
 <h1>{{.Title}}</h1>
-{{- if .Error}}
-<div class="banner banner-error" role="alert">
-{{- range .Paragraphs}}
-<p>{{.}}</p>
-{{- end}}
-</div>
-{{- else}}
-{{- range .Paragraphs}}
-<p>{{.}}</p>
-{{- end}}
-{{- end}}
+{{- template "paragraphs" .}}
 {{- range .Forms}}
 <form method="post" action="{{.Action}}">
 <button type="submit" class="button {{if .Secondary}}button-secondary{{else}}button-primary{{end}}">{{.Label}}</button>
@@ -72,21 +54,10 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 {{- range .Links}}
 <p><a href="{{.Href}}">{{.Label}}</a></p>
 {{- end}}
-</main>
-</body>
-</html>
-`))
+{{- end}}`)
 
-// render writes p with status code.
+// render writes p with status code; the page is never stored.
 func render(w http.ResponseWriter, code int, p page) {
-	var b bytes.Buffer
-	if err := pageTemplate.Execute(&b, p); err != nil {
-		http.Error(w, "Erreur interne", http.StatusInternalServerError)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	w.Write(b.Bytes())
+	w.Header().Set("Cache-Control", "no-store")
+	htmlpage.Render(w, code, pageTemplate, p)
 }

@@ -1,27 +1,17 @@
 package devidp
 
 import (
-	"bytes"
 	"crypto/subtle"
-	"html/template"
+	"mespoints/server/htmlpage"
 	"net/http"
 )
 
 // loginTemplate is the French login page of both realms. It uses the
 // app's stylesheet and has no inline script or style.
-var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{{.Title}} — fournisseur d'identité de développement</title>
-<link rel="stylesheet" href="/web/style.css">
-</head>
-<body>
-<a class="skip-link" href="#contenu">Aller au contenu</a>
-<header class="site-header"><div class="wrap"><span class="site-name">{{.Realm}} (développement)</span></div></header>
-<main class="wrap" id="contenu" tabindex="-1">
+var loginTemplate = htmlpage.New("login", `
+{{- define "title"}}{{.Title}} — fournisseur d'identité de développement{{end}}
+{{- define "site"}}<span class="site-name">{{.Realm}} (développement)</span>{{end}}
+{{- define "main"}}
 <h1>{{.Title}}</h1>
 <p class="banner banner-warn">Fournisseur d'identité de démonstration, présent seulement en mode développement : aucune personne réelle, aucune donnée réelle.</p>
 {{- if .Error}}
@@ -53,10 +43,7 @@ var loginTemplate = template.Must(template.New("login").Parse(`<!doctype html>
 {{- end}}
 </ul>
 {{- end}}
-</main>
-</body>
-</html>
-`))
+{{- end}}`)
 
 // loginUser is a user as the login page lists them.
 type loginUser struct{ Login, Name, Description string }
@@ -79,15 +66,8 @@ func (p *Provider) renderLogin(w http.ResponseWriter, code int, r realm, id, err
 	for _, u := range p.users {
 		d.Users = append(d.Users, loginUser{Login: u.Login, Name: u.displayName(), Description: u.Description})
 	}
-	var b bytes.Buffer
-	if err := loginTemplate.Execute(&b, d); err != nil {
-		http.Error(w, "Erreur interne", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(code)
-	w.Write(b.Bytes())
+	htmlpage.Render(w, code, loginTemplate, d)
 }
 
 // expired is the text of a login page for a request that is gone.

@@ -1,16 +1,15 @@
 package docweb
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
 
 	wire "mespoints/api"
 	"mespoints/server/documents"
+	"mespoints/server/htmlpage"
 	"mespoints/server/kv"
 )
 
@@ -50,34 +49,14 @@ type pageLink struct {
 	Button      bool
 }
 
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{{.Title}} — Mes points</title>
-<link rel="stylesheet" href="/web/style.css">
-</head>
-<body>
-<a class="skip-link" href="#contenu">Aller au contenu</a>
-<header class="site-header"><div class="wrap"><a class="site-name" href="/">Mes points</a></div></header>
-<main class="wrap" id="contenu" tabindex="-1">
+var pageTemplate = htmlpage.New("page", `
+{{- define "title"}}{{.Title}} — Mes points{{end}}
+{{- define "main"}}
 <h1>{{.Title}}</h1>
 {{- with .Status}}
 <p class="status-line status-{{$.Kind}}" id="statut">{{.}}</p>
 {{- end}}
-{{- if .Alert}}
-<div class="banner banner-error" role="alert">
-{{- range .Paragraphs}}
-<p>{{.}}</p>
-{{- end}}
-</div>
-{{- else}}
-{{- range .Paragraphs}}
-<p>{{.}}</p>
-{{- end}}
-{{- end}}
+{{- template "paragraphs" .}}
 {{- range .Sections}}
 <section class="card">
 <h2>{{.Heading}}</h2>
@@ -105,21 +84,11 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 {{- range .Links}}
 <p><a href="{{.Href}}"{{if .Button}} class="button button-primary"{{end}}>{{.Label}}</a></p>
 {{- end}}
-</main>
-</body>
-</html>
-`))
+{{- end}}`)
 
 // render writes p with status code.
 func render(w http.ResponseWriter, code int, p page) {
-	var b bytes.Buffer
-	if err := pageTemplate.Execute(&b, p); err != nil {
-		http.Error(w, "Erreur interne", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(code)
-	w.Write(b.Bytes())
+	htmlpage.Render(w, code, pageTemplate, p)
 }
 
 // wantsJSON tells whether the request asks for the API's JSON rather

@@ -1,18 +1,17 @@
 package mail
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"net/http"
 	"slices"
 	"sync"
 	"time"
 
+	"mespoints/server/htmlpage"
 	"mespoints/server/kv"
 )
 
@@ -141,19 +140,10 @@ func (o *Outbox) Last(to string) (Sent, bool) {
 	return Sent{}, false
 }
 
-var outboxPage = template.Must(template.New("outbox").Parse(`<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Courriels envoyés — développement</title>
-<link rel="stylesheet" href="/web/style.css">
-</head>
-<body>
-<a class="skip-link" href="#contenu">Aller au contenu</a>
-<header class="site-header"><div class="wrap"><span class="site-name">Mes points (développement)</span></div></header>
-<main class="wrap" id="contenu" tabindex="-1">
+var outboxPage = htmlpage.New("outbox", `
+{{- define "title"}}Courriels envoyés — développement{{end}}
+{{- define "site"}}<span class="site-name">Mes points (développement)</span>{{end}}
+{{- define "main"}}
 <h1>Courriels envoyés</h1>
 <p class="banner banner-warn">Boîte de réception de démonstration, présente seulement en mode développement : les courriels du service y arrivent au lieu d'être envoyés.</p>
 {{- if not .}}
@@ -166,10 +156,7 @@ var outboxPage = template.Must(template.New("outbox").Parse(`<!doctype html>
 <pre class="corps">{{.Body}}</pre>
 </article>
 {{- end}}
-</main>
-</body>
-</html>
-`))
+{{- end}}`)
 
 // Handler shows the messages, newest first, on a French page; 503 with
 // Retry-After when the shared state of a shared outbox cannot answer.
@@ -187,13 +174,7 @@ func (o *Outbox) Handler() http.Handler {
 			return
 		}
 		slices.Reverse(msgs)
-		var b bytes.Buffer
-		if err := outboxPage.Execute(&b, msgs); err != nil {
-			http.Error(w, "Erreur interne", http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		w.Write(b.Bytes())
+		htmlpage.Render(w, http.StatusOK, outboxPage, msgs)
 	})
 }

@@ -41,17 +41,9 @@ func (p *WhatIf) Render() app.UI {
 	return dossierPage(PathWhatIf, "Et si je commettais une infraction ?", p.v, p.body)
 }
 
-var classLabels = []struct {
-	class points.Class
-	label string
-}{
-	{points.C1, "contravention de 1re classe"},
-	{points.C2, "contravention de 2e classe"},
-	{points.C3, "contravention de 3e classe"},
-	{points.C4, "contravention de 4e classe"},
-	{points.C5, "contravention de 5e classe"},
-	{points.Delit, "délit"},
-}
+// classes are the classes a person may choose, in order; each is shown
+// with its French name (points.Class.French).
+var classes = []points.Class{points.C1, points.C2, points.C3, points.C4, points.C5, points.Delit}
 
 // offence is the chosen offence, as the API's what-if takes it: its
 // points and class.
@@ -109,9 +101,9 @@ func (p *WhatIf) body() app.UI {
 						app.Label().For("classe").Text("Classe de l'infraction"),
 						app.Select().ID("classe").OnChange(func(ctx app.Context, e app.Event) {
 							p.customClass = points.Class(ctx.JSSrc().Get("value").String())
-						}).Body(app.Range(classLabels).Slice(func(i int) app.UI {
-							c := classLabels[i]
-							return app.Option().Value(string(c.class)).Selected(p.customClass == c.class).Text(capitalise(c.label))
+						}).Body(app.Range(classes).Slice(func(i int) app.UI {
+							c := classes[i]
+							return app.Option().Value(string(c)).Selected(p.customClass == c).Text(capitalise(c.French()))
 						})),
 					),
 				)

@@ -100,7 +100,7 @@ func offencesSection(rec store.Record) Section {
 		if e.Natinf != "" {
 			what += " (NATINF " + e.Natinf + ")"
 		}
-		what += " — " + classText(e.Class)
+		what += " — " + e.Class.French()
 		def := "le " + shortDate(e.Definitive)
 		if e.DefinitiveBy != "" {
 			def += ", par " + definitiveText(e.DefinitiveBy)

@@ -175,14 +175,6 @@ func letterText(t store.LetterType) string {
 	return "courrier"
 }
 
-// classText names an offence's class.
-func classText(c points.Class) string {
-	if c == points.Delit {
-		return "délit"
-	}
-	return "contravention de " + strings.TrimPrefix(string(c), "c") + "e classe"
-}
-
 // ruleText names why the balance changed.
 func ruleText(r points.Rule) string {
 	switch r {

@@ -69,7 +69,7 @@ func (p *Balance) nextRow() app.UI {
 			label = "Prochaine étape du permis probatoire"
 		}
 		value = app.Dd().ID("prochaine").Body(
-			app.Strong().Text(signedPoints(f.Change)+" "+pluralWord(f.Change)),
+			app.Strong().Text(points.SignedFrench(f.Change)+" "+pluralWord(f.Change)),
 			app.Text(" le "+dateText(f.Date)+" ("+delayText(r.At, f.Date)+")"),
 			why("pourquoi-prochaine", f.Explanation),
 		)

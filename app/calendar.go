@@ -52,5 +52,5 @@ func (p *Calendar) body() app.UI {
 // forecastSummary is the chart's text equivalent in one sentence.
 func forecastSummary(r points.Result) string {
 	last := r.Forecast[len(r.Forecast)-1]
-	return "Solde prévu : " + pointsText(r.Balance) + " aujourd'hui, " + pointsText(last.Balance) + " le " + dateText(last.Date) + "."
+	return "Solde prévu : " + points.PointsFrench(r.Balance) + " aujourd'hui, " + points.PointsFrench(last.Balance) + " le " + dateText(last.Date) + "."
 }

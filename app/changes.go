@@ -28,7 +28,7 @@ func changeList(id string, changes []points.Change, d *api.Dossier) app.UI {
 				app.Div().Class("change-head").Body(
 					app.P().Class("change-date").Text(dateText(c.Date)),
 					app.P().Class("change-points").Body(
-						app.Strong().Text(signedPoints(c.Change)+" "+pluralWord(c.Change)),
+						app.Strong().Text(points.SignedFrench(c.Change)+" "+pluralWord(c.Change)),
 					),
 				),
 				app.P().Class("change-title").Text(changeTitle(c, d)),

@@ -8,18 +8,6 @@ import (
 	"mespoints/points"
 )
 
-// frenchMonths are the month names for dates written out in full.
-var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// pointsText writes a number of points the French way: "1 point",
-// "0 point", "3 points" (the plural starts at 2).
-func pointsText(n int) string {
-	if n < 0 {
-		n = -n
-	}
-	return strconv.Itoa(n) + " " + pluralWord(n)
-}
-
 // pointsDone writes a number of points and what was done to them, with
 // the agreement of French: "0 point retiré", "1 point retiré", "3 points
 // retirés"; every word of participle agrees ("récupéré ou acquis").
@@ -28,7 +16,7 @@ func pointsDone(n int, participle string) string {
 		n = -n
 	}
 	if n < 2 {
-		return pointsText(n) + " " + participle
+		return points.PointsFrench(n) + " " + participle
 	}
 	words := strings.Fields(participle)
 	for i, w := range words {
@@ -36,7 +24,7 @@ func pointsDone(n int, participle string) string {
 			words[i] = w + "s"
 		}
 	}
-	return pointsText(n) + " " + strings.Join(words, " ")
+	return points.PointsFrench(n) + " " + strings.Join(words, " ")
 }
 
 // pluralWord is "point" or "points" for a number of points.
@@ -50,31 +38,8 @@ func pluralWord(n int) string {
 	return "points"
 }
 
-// signedPoints writes a change of the balance: "+3", "−4" (with a true
-// minus sign), "0".
-func signedPoints(n int) string {
-	switch {
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	}
-	return "0"
-}
-
 // dateText writes a date as 23/08/2024.
 func dateText(d points.Date) string { return d.French() }
-
-// longDate writes a date in words: "23 août 2024" (for screen readers and
-// headings).
-func longDate(d points.Date) string {
-	y, m, day := d.YMD()
-	first := strconv.Itoa(day)
-	if day == 1 {
-		first = "1er"
-	}
-	return first + " " + frenchMonths[m-1] + " " + strconv.Itoa(y)
-}
 
 // dateTimeText writes a moment as "23/08/2024 à 14:05" in the device's
 // time zone.

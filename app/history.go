@@ -74,5 +74,5 @@ func historySummary(r points.Result, from points.Date) string {
 		}
 	}
 	return "Évolution du solde depuis le " + dateText(from) + " : " + pointsDone(losses, "retiré") + ", " +
-		pointsDone(gains, "récupéré ou acquis") + " ; solde aujourd'hui " + pointsText(r.Balance) + " sur " + strconv.Itoa(r.Ceiling) + "."
+		pointsDone(gains, "récupéré ou acquis") + " ; solde aujourd'hui " + points.PointsFrench(r.Balance) + " sur " + strconv.Itoa(r.Ceiling) + "."
 }

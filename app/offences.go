@@ -44,7 +44,7 @@ func optionLabel(e points.BaremeEntry) string {
 	if g := offenceGroups[groupOf(label)]; g.label == "Excès de vitesse" {
 		label = capitalise(strings.TrimPrefix(label, "Excès de vitesse "))
 	}
-	return label + " — " + pointsText(e.Points)
+	return label + " — " + points.PointsFrench(e.Points)
 }
 
 // defaultChoice is the offence the simulator shows first: the first of the

@@ -83,7 +83,7 @@ func (p *WhatIf) body() app.UI {
 				// select cuts.
 				app.If(p.choice >= 0 && p.choice < len(bareme), func() app.UI {
 					e := bareme[p.choice]
-					return app.P().ID("infraction-choisie").Class("hint").Text(e.Label + " : " + e.Class.French() + ", " + pointsText(e.Points) + ".")
+					return app.P().ID("infraction-choisie").Class("hint").Text(e.Label + " : " + e.Class.French() + ", " + points.PointsFrench(e.Points) + ".")
 				}),
 			),
 			app.If(p.choice == customChoice, func() app.UI {
@@ -131,7 +131,7 @@ func (p *WhatIf) outcome() app.UI {
 		app.P().ID("simulation-solde").Class("balance-figure").Body(
 			app.Span().Class("balance-value").Text(strconv.Itoa(a.Balance)),
 			app.Span().Class("balance-ceiling").Text(" / "+strconv.Itoa(a.Ceiling)+" points"),
-			app.Text(" au lieu de "+pointsText(w.Before.Balance)),
+			app.Text(" au lieu de "+points.PointsFrench(w.Before.Balance)),
 		),
 		app.P().ID("simulation-statut").Class("status-line status-"+string(a.Status)).Text(statusText(a)),
 		app.Ul().ID("simulation-resume").Body(app.Range(w.Summary).Slice(func(i int) app.UI {

@@ -8,21 +8,14 @@ import (
 	"mespoints/points"
 )
 
-var (
-	frenchDays   = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
-	frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-)
+// frenchDays are the names of the days of the week, Sunday first.
+var frenchDays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
 
 // LongWhen writes a moment in words, as a convocation does: "mardi 17
 // mars 2026 à 08:30", "lundi 1er juin 2026 à 13:30".
 func LongWhen(t points.DateTime) string {
 	d := t.Date()
-	y, m, day := d.YMD()
-	first := strconv.Itoa(day)
-	if day == 1 {
-		first = "1er"
-	}
-	return frenchDays[d.Time().Weekday()] + " " + first + " " + frenchMonths[m-1] + " " + strconv.Itoa(y) + " à " + timeText(t)
+	return frenchDays[d.Time().Weekday()] + " " + d.LongFrench() + " à " + timeText(t)
 }
 
 // PlacesLeft says how many places are left: "complet", "1 place

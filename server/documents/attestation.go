@@ -52,13 +52,13 @@ func NewAttestation(rec store.Record, res points.Result, issued time.Time) (Docu
 		licenceSection(rec),
 		categoriesSection(rec.Licence),
 		restrictionsSection(rec.Licence),
-		Section{Heading: "Droit à conduire le " + longDate(day),
+		Section{Heading: "Droit à conduire le " + day.LongFrench(),
 			Facts: []Fact{fact("État du droit à conduire", capitalise(stateTextNoPoints(state)))}},
 		measuresSection(rec, res, day),
 		Section{Heading: "Délivrance",
 			Facts: []Fact{
 				fact("Délivrée", issuedText(issued, paris)),
-				fact("Validité", "valable 4 mois, jusqu'au "+longDate(until)),
+				fact("Validité", "valable 4 mois, jusqu'au "+until.LongFrench()),
 			},
 			Lines: []string{"Ce document est établi à partir du fichier national des permis de conduire tel que Mes points le détient à sa date de délivrance. " +
 				"Son code de vérification permet à quiconque de contrôler son authenticité et la validité du permis au jour du contrôle."}},
@@ -77,7 +77,7 @@ func holderSection(h store.Holder, withAddress bool) Section {
 	}
 	s.Facts = append(s.Facts,
 		fact("Prénoms", h.GivenNames),
-		fact("Date de naissance", longDate(h.Birthdate)),
+		fact("Date de naissance", h.Birthdate.LongFrench()),
 		fact("Lieu de naissance", birthplaceText(h)),
 	)
 	if withAddress {
@@ -100,7 +100,7 @@ func licenceSection(rec store.Record) Section {
 	return Section{Heading: "Permis de conduire", Facts: []Fact{
 		fact("Numéro de dossier (NEPH)", rec.NEPH),
 		fact("Numéro du permis", number),
-		fact("Date d'obtention du permis", longDate(l.Obtained)),
+		fact("Date d'obtention du permis", l.Obtained.LongFrench()),
 	}}
 }
 

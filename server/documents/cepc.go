@@ -77,18 +77,18 @@ func NewCEPC(rec store.Record, c exams.Certificate, issued time.Time) Document {
 		Issued:     issued,
 		ValidUntil: &until,
 	}
-	result := "favorable, " + pointsText(c.Total) + " sur " + strconv.Itoa(exams.PracticalMax)
+	result := "favorable, " + points.PointsFrench(c.Total) + " sur " + strconv.Itoa(exams.PracticalMax)
 	d.Sections = append(d.Sections,
 		holderSection(rec.Holder, true),
 		Section{Heading: "Examen réussi", Facts: []Fact{
 			fact("Numéro de dossier (NEPH)", rec.NEPH),
 			fact("Catégorie", c.Category),
-			fact("Date de l'examen", longDate(c.Date)),
+			fact("Date de l'examen", c.Date.LongFrench()),
 			fact("Centre d'examen", c.Centre),
 			fact("Résultat", result),
 		}},
 		Section{Heading: "Titre de conduite provisoire",
-			Facts: []Fact{fact("Valable jusqu'au", longDate(until)+" inclus")},
+			Facts: []Fact{fact("Valable jusqu'au", until.LongFrench()+" inclus")},
 			Lines: []string{
 				"Ce certificat vous permet de conduire les véhicules de la catégorie " + c.Category + " en France, en attendant votre permis de conduire, " +
 					"pendant 4 mois à compter du jour de l'examen. Il n'est pas valable à l'étranger.",

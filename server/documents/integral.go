@@ -49,9 +49,9 @@ func NewIntegral(rec store.Record, res points.Result, issued time.Time) (Documen
 // balanceSection is the balance and the status on day, as the engine
 // computes them.
 func balanceSection(rec store.Record, res points.Result, state State, day points.Date) Section {
-	s := Section{Heading: "Solde de points le " + longDate(day)}
+	s := Section{Heading: "Solde de points le " + day.LongFrench()}
 	s.Facts = append(s.Facts,
-		fact("Solde", pointsText(res.Balance)+" sur "+pointsText(res.Ceiling)),
+		fact("Solde", points.PointsFrench(res.Balance)+" sur "+points.PointsFrench(res.Ceiling)),
 		fact("État du permis", capitalise(stateText(state))),
 	)
 	if res.ProbationEnd != nil {
@@ -105,7 +105,7 @@ func offencesSection(rec store.Record) Section {
 		if e.DefinitiveBy != "" {
 			def += ", par " + definitiveText(e.DefinitiveBy)
 		}
-		t.Rows = append(t.Rows, []string{when, place, what, signed(-e.Points), def})
+		t.Rows = append(t.Rows, []string{when, place, what, points.SignedFrench(-e.Points), def})
 	}
 	if len(t.Rows) == 0 {
 		s.Lines = []string{"Aucune infraction n'est inscrite au dossier."}
@@ -121,7 +121,7 @@ func restitutionsSection(rec store.Record, res points.Result) Section {
 	s := Section{Heading: "Retraits, restitutions et stages (10 dernières années)"}
 	t := &Table{Columns: []Column{{"Date", 1.1}, {"Mouvement", 2.6}, {"Points", 0.8}, {"Solde après", 1.1}}}
 	for _, c := range res.History {
-		t.Rows = append(t.Rows, []string{shortDate(c.Date), capitalise(ruleText(c.Rule)) + changeDetail(rec, c), signed(c.Change), pointsText(c.Balance) + " / " + pointsText(c.Ceiling)})
+		t.Rows = append(t.Rows, []string{shortDate(c.Date), capitalise(ruleText(c.Rule)) + changeDetail(rec, c), points.SignedFrench(c.Change), points.PointsFrench(c.Balance) + " / " + points.PointsFrench(c.Ceiling)})
 	}
 	if len(t.Rows) > 0 {
 		s.Table = t

@@ -12,19 +12,6 @@ import (
 	"mespoints/server/store"
 )
 
-// frenchMonths are the names of the months, for dates in words.
-var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// longDate writes a day in words: "1er mars 2026", "16 juillet 2026".
-func longDate(d points.Date) string {
-	y, m, day := d.YMD()
-	first := strconv.Itoa(day)
-	if day == 1 {
-		first = "1er"
-	}
-	return first + " " + frenchMonths[m-1] + " " + strconv.Itoa(y)
-}
-
 // shortDate writes a day as 16/03/2026.
 func shortDate(d points.Date) string { return d.French() }
 
@@ -36,29 +23,7 @@ func timeOfDay(t time.Time, paris *time.Location) string {
 // issuedText writes when a document was issued: "le 16 mars 2026 à
 // 10 h 30 (heure de Paris)".
 func issuedText(t time.Time, paris *time.Location) string {
-	return "le " + longDate(points.DateOf(t.In(paris))) + " à " + timeOfDay(t, paris) + " (heure de Paris)"
-}
-
-// pointsText writes a number of points: "0 point", "1 point", "3 points".
-func pointsText(n int) string {
-	if n < 0 {
-		n = -n
-	}
-	if n < 2 {
-		return strconv.Itoa(n) + " point"
-	}
-	return strconv.Itoa(n) + " points"
-}
-
-// signed writes a change: "+3", "−4" (a true minus), "0".
-func signed(n int) string {
-	switch {
-	case n > 0:
-		return "+" + strconv.Itoa(n)
-	case n < 0:
-		return "−" + strconv.Itoa(-n)
-	}
-	return "0"
+	return "le " + points.DateOf(t.In(paris)).LongFrench() + " à " + timeOfDay(t, paris) + " (heure de Paris)"
 }
 
 // fullName writes the holder's names: given names, then the usage name
@@ -211,13 +176,7 @@ func StateSentence(s State, withPoints bool) string {
 	return stateTextNoPoints(s)
 }
 
-// PointsText writes a number of points: "0 point", "1 point", "3 points".
-func PointsText(n int) string { return pointsText(n) }
-
 // MomentText writes a moment in Paris as "16/03/2026 à 10 h 30".
 func MomentText(t time.Time) string {
 	return shortDate(points.DateOf(t.In(paris))) + " à " + timeOfDay(t, paris)
 }
-
-// LongDate writes a day in words: "1er mars 2026".
-func LongDate(d points.Date) string { return longDate(d) }

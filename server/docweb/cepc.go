@@ -40,7 +40,7 @@ func (h *Handler) verifyCEPC(w http.ResponseWriter, r *http.Request, claims docu
 	}
 	facts = append(facts, documents.Fact{Label: "Examen réussi", Value: []string{"catégorie " + exam.Name + ", le " + exam.Obtained.French()}})
 	status, kind := "Document authentique", "valid"
-	line := "Aujourd'hui, " + documents.LongDate(today) + " : "
+	line := "Aujourd'hui, " + today.LongFrench() + " : "
 	var until points.Date
 	if claims.ValidUntil != nil {
 		until = *claims.ValidUntil

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"mespoints/points"
 	"mespoints/server/auth"
 	"mespoints/server/documents"
 	"mespoints/server/signing"
@@ -62,7 +63,7 @@ func (h *Handler) verify(w http.ResponseWriter, r *http.Request) {
 		documents.Fact{Label: "Droit à conduire à la délivrance", Value: []string{documents.StateSentence(documents.State{Kind: claims.State, Date: claims.StateDate}, claims.Kind == documents.Integral)}},
 	)
 	if claims.Kind == documents.Integral {
-		facts = append(facts, documents.Fact{Label: "Solde à la délivrance", Value: []string{documents.PointsText(claims.Balance) + " sur " + documents.PointsText(claims.Ceiling)}})
+		facts = append(facts, documents.Fact{Label: "Solde à la délivrance", Value: []string{points.PointsFrench(claims.Balance) + " sur " + points.PointsFrench(claims.Ceiling)}})
 	}
 	status, kind := "Document authentique", "valid"
 	if v := claims.ValidUntil; v != nil {
@@ -115,7 +116,7 @@ func holderFacts(claims documents.Claims) []documents.Fact {
 // from the records this node holds, and the stylesheet's kind of it.
 func (h *Handler) stateToday(neph string, now time.Time) (string, string, error) {
 	today := documents.Today(now)
-	prefix := "Aujourd'hui, " + documents.LongDate(today) + " : "
+	prefix := "Aujourd'hui, " + today.LongFrench() + " : "
 	rec, err := h.store.Get(neph)
 	if errors.Is(err, store.ErrNotFound) {
 		return prefix + "ce dossier n'est pas dans le fichier que Mes points détient ; la validité du permis ne peut pas être vérifiée.", "suspended", nil

@@ -41,7 +41,7 @@ func Forecast(neph string, res points.Result, issued time.Time) []byte {
 		seen[origin] = n + 1
 		e := cal.AddEvent(uid(neph, origin+"/"+strconv.Itoa(n)))
 		day(e, c.Date, issued)
-		e.SetSummary(signedPoints(c.Change) + " — " + summaryOf(c.Rule))
+		e.SetSummary("+" + points.PointsFrench(c.Change) + " — " + summaryOf(c.Rule))
 		e.SetDescription(c.Explanation + " Solde prévu après ce jour : " + strconv.Itoa(c.Balance) + " sur " + strconv.Itoa(c.Ceiling) + ". " +
 			"Prévision établie le " + res.At.French() + " par Mes points, sous réserve de l'absence de nouvelle infraction.")
 	}
@@ -78,12 +78,4 @@ func day(e *ics.VEvent, d points.Date, issued time.Time) {
 func uid(neph, origin string) string {
 	sum := sha256.Sum256([]byte("mespoints-calendrier\x00" + neph + "\x00" + origin))
 	return hex.EncodeToString(sum[:16]) + "@mespoints"
-}
-
-// signedPoints writes "+3 points", "+1 point".
-func signedPoints(n int) string {
-	if n < 2 {
-		return "+" + strconv.Itoa(n) + " point"
-	}
-	return "+" + strconv.Itoa(n) + " points"
 }

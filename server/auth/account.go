@@ -88,15 +88,9 @@ func (a Account) lastActive() time.Time {
 }
 
 // putAccount writes an account in tx, kept AccountRetention after its
-// last sign-in (at least a minute from now).
+// last sign-in.
 func putAccount(tx kv.Tx, a Account, now time.Time) error {
-	return putJSON(tx, accountKey(a.ID), a, keptUntil(a.lastActive().Add(AccountRetention), now))
-}
-
-// keptUntil is the ttl of an entry that must last until end, and at
-// least a minute: an entry whose time is up is written to go at once.
-func keptUntil(end, now time.Time) time.Duration {
-	return max(end.Sub(now), time.Minute)
+	return putJSON(tx, accountKey(a.ID), a, ttlUntil(a.lastActive().Add(AccountRetention), now))
 }
 
 // Account returns the account with this ID.

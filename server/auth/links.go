@@ -91,7 +91,7 @@ func putLinks(tx kv.Tx, neph string, d dossierLinks, now time.Time) error {
 			last = l.lastActive()
 		}
 	}
-	return putJSON(tx, linksKey(neph), d, keptUntil(last.Add(AccountRetention), now))
+	return putJSON(tx, linksKey(neph), d, ttlUntil(last.Add(AccountRetention), now))
 }
 
 // LinkID names the link of a dossier to its account of provider (there is

@@ -13,10 +13,11 @@ const firstPaintWait = 100 * time.Millisecond
 // AwaitFirstPaint returns once the browser has drawn a frame of the page
 // the server prerendered, or after firstPaintWait. go-app replaces the
 // prerendered page with its own when it starts; when app.wasm is already
-// there (it is preloaded with the page), it could do so before the
+// there (from the service worker's cache), it could do so before the
 // prerendered page was ever drawn, and the page's largest paint would then
 // wait for the WebAssembly. Waiting two animation frames lets the browser
-// draw it first. It also cuts the start of the WebAssembly in two tasks
+// draw it first; when it has drawn already (painted), a timer only ends
+// the task. Either way the start of the WebAssembly is cut in two tasks
 // of the main thread (the runtime's start, then go-app's drawing of the
 // page), so that the page answers input in between.
 //
@@ -41,7 +42,13 @@ func AwaitFirstPaint() {
 		js.Global().Call("requestAnimationFrame", second)
 		return nil
 	})
-	js.Global().Call("requestAnimationFrame", first)
+	if painted() {
+		// The page is on screen already (app.wasm came after it): only
+		// end the task, without waiting for frames.
+		js.Global().Call("setTimeout", second, 0)
+	} else {
+		js.Global().Call("requestAnimationFrame", first)
+	}
 	select {
 	case <-done:
 	case <-time.After(firstPaintWait):
@@ -52,4 +59,13 @@ func AwaitFirstPaint() {
 		first.Release()
 		second.Release()
 	}()
+}
+
+// painted says whether the browser has already drawn the page's content.
+func painted() bool {
+	p := js.Global().Get("performance")
+	if !p.Truthy() || !p.Get("getEntriesByName").Truthy() {
+		return false
+	}
+	return p.Call("getEntriesByName", "first-contentful-paint").Length() > 0
 }

@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -54,7 +51,8 @@ const (
 type coldLoad struct {
 	fcp, live    float64 // ms from navigation start
 	cls          float64
-	wasmRequests int
+	wasmRequests int   // by the page, its workers and its service worker
+	downBytes    int64 // sent to the browser until the figures were read
 }
 
 // measureColdLoad opens url in a fresh Chromium profile with the network
@@ -76,33 +74,19 @@ func measureColdLoad(chromium, url, liveSignal string) (coldLoad, error) {
 	defer cancel()
 	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancelTimeout()
-	var wasmRequests atomic.Int32
-	if err := chromedp.Listen(ctx, func(ev any) {
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			if strings.HasSuffix(e.Request.URL, "/app.wasm") {
-				wasmRequests.Add(1)
-			}
-		case network.EventRequestWillBeSent:
-			if strings.HasSuffix(e.Request.URL, "/app.wasm") {
-				wasmRequests.Add(1)
-			}
-		}
-	}); err != nil {
-		return coldLoad{}, fmt.Errorf("start Chromium %s: %w", chromium, err)
+	link, throttledURL, err := startThrottle(url, throttleLatencyMs*time.Millisecond, throttleDownBps, throttleUpBps)
+	if err != nil {
+		return coldLoad{}, err
 	}
+	defer link.close()
+	defer cancel() // Chromium's connections end before the link waits for them
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: probe}); err != nil {
 		return coldLoad{}, fmt.Errorf("install the probe: %w", err)
-	}
-	if _, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-		MatchedNetworkConditions: []*network.Conditions{{Latency: throttleLatencyMs, DownloadThroughput: throttleDownBps, UploadThroughput: throttleUpBps}},
-	}); err != nil {
-		return coldLoad{}, fmt.Errorf("throttle the network: %w", err)
 	}
 	if _, err := chromedp.Call(ctx, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: throttleCPU}); err != nil {
 		return coldLoad{}, fmt.Errorf("throttle the CPU: %w", err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(throttledURL)); err != nil {
 		return coldLoad{}, fmt.Errorf("open %s: %w", url, err)
 	}
 	var r coldLoad
@@ -125,7 +109,8 @@ func measureColdLoad(chromium, url, liveSignal string) (coldLoad, error) {
 	if err != nil {
 		return coldLoad{}, fmt.Errorf("%s: read the figures: %w", url, err)
 	}
-	r.fcp, r.cls, r.wasmRequests = fig.FCP, fig.CLS, int(wasmRequests.Load())
+	r.fcp, r.cls, r.wasmRequests = fig.FCP, fig.CLS, int(link.wasmRequests.Load())
+	r.downBytes = link.downBytes.Load()
 	return r, nil
 }
 
@@ -136,11 +121,12 @@ type subject struct{ name, url, live string }
 // coldLoads prints the cold load of each page, taken in turn, medians of
 // o.runs, with the ratio to the first.
 func coldLoads(w io.Writer, o options, pages []subject) error {
-	fmt.Fprintf(w, "== Cold load in headless Chromium, fresh profile: %d ms latency, %.0f Mbit/s down, CPU ÷%d; median of %d runs, taken in turn\n",
+	fmt.Fprintf(w, "== Cold load in headless Chromium, fresh profile, through a throttled link (%d ms round trip, %.0f Mbit/s down); CPU ÷%d; median of %d runs, taken in turn\n",
 		throttleLatencyMs, throttleDownBps*8/1e6, throttleCPU, o.runs)
 	n := len(pages)
 	fcp, live, cls := make([][]float64, n), make([][]float64, n), make([][]float64, n)
 	reqs := make([]int, n)
+	down := make([][]float64, n)
 	for run := 0; run < o.runs; run++ {
 		for i, p := range pages {
 			r, err := measureColdLoad(o.chromium, p.url, p.live)
@@ -151,15 +137,16 @@ func coldLoads(w io.Writer, o options, pages []subject) error {
 			live[i] = append(live[i], r.live)
 			cls[i] = append(cls[i], r.cls)
 			reqs[i] = max(reqs[i], r.wasmRequests)
+			down[i] = append(down[i], float64(r.downBytes))
 		}
 	}
 	// The ratio to the first page, and to the second (go-app as released).
-	fmt.Fprintf(w, "  %-34s %12s %22s %8s %8s %10s %18s\n", "", "first paint", "navigation→wasm live", "ratio", "÷ 2nd", "CLS (max)", "app.wasm requests")
+	fmt.Fprintf(w, "  %-34s %12s %22s %8s %8s %10s %18s %12s\n", "", "first paint", "navigation→wasm live", "ratio", "÷ 2nd", "CLS (max)", "app.wasm requests", "bytes down")
 	baseLive := median(append([]float64(nil), live[0]...))
 	secondLive := median(append([]float64(nil), live[min(1, n-1)]...))
 	for i, p := range pages {
 		l := median(live[i])
-		fmt.Fprintf(w, "  %-34s %9.0f ms %19.0f ms %8s %8s %10.3f %18d\n", p.name, median(fcp[i]), l, ratio(l, baseLive), ratio(l, secondLive), maxOf(cls[i]), reqs[i])
+		fmt.Fprintf(w, "  %-34s %9.0f ms %19.0f ms %8s %8s %10.3f %18d %12s\n", p.name, median(fcp[i]), l, ratio(l, baseLive), ratio(l, secondLive), maxOf(cls[i]), reqs[i], thousands(int64(median(down[i]))))
 	}
 	fmt.Fprintln(w)
 	return nil

@@ -67,7 +67,7 @@ func TestLandingPageIsPrerenderedInFrench(t *testing.T) {
 // Every response carries the security headers; HSTS only outside -dev.
 func TestSecurityHeaders(t *testing.T) {
 	s := startServer(t, nil)
-	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js", "/healthz", "/api/v1/nothing", "/nowhere"} {
+	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js", "/wasm-start.js", "/wasm-compile.js", "/healthz", "/api/v1/nothing", "/nowhere"} {
 		res, _ := get(t, s.URL+path, nil)
 		h := res.Header
 		csp := h.Get("Content-Security-Policy")
@@ -249,7 +249,7 @@ func TestAppBootsAndWorksOffline(t *testing.T) {
   const c = await caches.open(name);
   return (await c.keys()).map((r) => new URL(r.url).pathname);
 })()`)
-	for _, want := range []string{"/", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/style.css", "/web/icon-192.png"} {
+	for _, want := range []string{"/", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/wasm-start.js", "/wasm-compile.js", "/manifest.webmanifest", "/web/style.css", "/web/icon-192.png"} {
 		if !contains(cached, want) {
 			t.Errorf("the service worker's cache lacks %s (has %v)", want, cached)
 		}

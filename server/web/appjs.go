@@ -3,30 +3,45 @@ package web
 import (
 	"bytes"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"time"
 )
 
-// go-app's app.js downloads app.wasm through a ReadableStream of its own,
-// to count the bytes for its progress label: every chunk goes through
-// JavaScript on the main thread before the compiler sees it. Mes points
-// serves app.js with the response of fetch handed straight to
-// WebAssembly.instantiateStreaming instead, which compiles while the bytes
-// arrive, off the main thread, from the response the page preloaded (see
-// wasmPreload). The loader says « Chargement de l'application… » without
-// a percentage. docs/go-app-wasm-size.md describes the change.
+// Mes points serves go-app's app.js with a few changes, each a rule below
+// that must find its text exactly once: a new version of go-app that
+// changed app.js stops the server instead of being served half patched.
+// docs/go-app-wasm-size.md describes them.
 //
-// go-app learns of a new version from the registration's updatefound
-// event, which it listens to only once register() has answered; the
-// browser's own update check, started by the navigation, may find the new
-// worker before that, and the update was then never reported (the update
-// banner did not show on a loaded machine). Mes points's worker takes
-// control of the pages as soon as it is activated (skipWaiting,
-// clients.claim), so app.js also reports an update at every change of the
-// page's controller, listened to before anything else runs; the app shows
-// the banner only on a page an older worker answered (controlledAtLoad).
+//   - app.wasm is compiled off the main thread. go-app downloads it
+//     through a ReadableStream of its own, to count the bytes for its
+//     progress label, then compiles it on the page's main thread: every
+//     chunk goes through JavaScript, and the compilation (about 90 ms on a
+//     laptop, four times that on a phone, even streamed) is most of the
+//     page's Total Blocking Time. A worker (compileWorkerJS, served at
+//     compileWorkerURL) downloads and compiles it as the bytes arrive and
+//     sends back the module, which the page only instantiates
+//     (appjs-compile.js says how, and when the page compiles it itself).
+//     The loader says « Chargement de l'application… » without a
+//     percentage.
+//   - The service worker is registered once the WebAssembly has started:
+//     its install downloads every file of the app, app.wasm included, and
+//     on a first visit that second download shared the link with the
+//     page's own. Registered after, it finds app.wasm in the HTTP cache
+//     (a revalidation, 304).
+//   - go-app learns of a new version from the registration's updatefound
+//     event, which it listens to only once register() has answered; the
+//     browser's own update check, started by the navigation, may find the
+//     new worker before that, and the update was then never reported (the
+//     update banner did not show on a loaded machine). Mes points's worker
+//     takes control of the pages as soon as it is activated (skipWaiting,
+//     clients.claim), so app.js also reports an update at every change of
+//     the page's controller, listened to before anything else runs; the
+//     app shows the banner only on a page an older worker answered
+//     (controlledAtLoad).
 
 // appJS is app.js as Mes points serves it, with its ETag.
 type appJS struct {
@@ -34,33 +49,94 @@ type appJS struct {
 	etag string
 }
 
-// patchAppJS returns go-app's app.js (as its handler serves it) with the
-// download of wasmURL handed straight to instantiateStreaming. It fails if
-// app.js is not as the rule expects: a new version of go-app must be
-// checked first.
-func patchAppJS(goappJS []byte, wasmURL string) ([]byte, error) {
-	old := []byte(`fetchWithProgress("` + wasmURL + `", showProgress)`)
-	if n := bytes.Count(goappJS, old); n != 1 {
-		return nil, fmt.Errorf("go-app's app.js: %d calls of fetchWithProgress for %s, want 1: check the rule against this version of go-app", n, wasmURL)
-	}
-	js := bytes.Replace(goappJS, old, []byte(`fetch("`+wasmURL+`")`), 1)
-	if n := bytes.Count(js, initWorker); n != 1 {
-		return nil, fmt.Errorf("go-app's app.js: %d lines %q, want 1: check the rule against this version of go-app", n, initWorker)
-	}
-	return bytes.Replace(js, initWorker, append(append([]byte{}, watchController...), initWorker...), 1), nil
-}
+// appJSRule replaces old, which must occur exactly once, by new.
+type appJSRule struct{ old, new string }
 
-// initWorker is the line of app.js that starts go-app's registration of
-// the service worker; watchController goes before it.
-var (
-	initWorker      = []byte("\ngoappInitServiceWorker();\n")
-	watchController = []byte(`
+// appJSRules are the changes made to go-app's app.js, in order.
+func appJSRules(wasmURL string) []appJSRule {
+	return []appJSRule{
+		// The page no longer downloads app.wasm itself: the worker is
+		// given its address.
+		{`fetchWithProgress("` + wasmURL + `", showProgress)`, `"` + wasmURL + `"`},
+		{"\n  const loaderIcon = document.getElementById(\"app-wasm-loader-icon\");\n",
+			"\n  instantiateStreaming = mespointsCompileOffMainThread(instantiateStreaming);" +
+				"\n  const loaderIcon = document.getElementById(\"app-wasm-loader-icon\");\n"},
+		{"\ngoappInitServiceWorker();\ngoappWatchForUpdate();\ngoappWatchForInstallable();\ngoappInitWebAssembly();\n",
+			`
 // Mes points: a new version's worker takes control of the page once
 // activated; that is the update, whenever its install began.
 if ("serviceWorker" in navigator) {
   navigator.serviceWorker.addEventListener("controllerchange", () => goappOnUpdate());
-}`)
+}
+goappWatchForUpdate();
+goappWatchForInstallable();
+// Mes points: the service worker, whose install downloads the whole app,
+// is registered once the page's own download of app.wasm is over.
+goappInitWebAssembly().finally(goappInitServiceWorker);
+`},
+	}
+}
+
+// compilePageJS is the code that compiles app.wasm in a worker, added at
+// the end of app.js.
+//
+//go:embed appjs-compile.js
+var compilePageJS []byte
+
+// patchAppJS returns go-app's app.js (as its handler serves it) with
+// appJSRules applied and compilePageJS added. It fails if app.js is not as
+// a rule expects: a new version of go-app must be checked first.
+func patchAppJS(goappJS []byte, wasmURL string) ([]byte, error) {
+	js := goappJS
+	for _, r := range appJSRules(wasmURL) {
+		if n := bytes.Count(js, []byte(r.old)); n != 1 {
+			return nil, fmt.Errorf("go-app's app.js: %q found %d times, want 1: check the rule against this version of go-app", r.old, n)
+		}
+		js = bytes.Replace(js, []byte(r.old), []byte(r.new), 1)
+	}
+	return append(js, compilePageJS...), nil
+}
+
+// compileWorkerURL is where the worker that compiles app.wasm is served,
+// and compileStartURL the page's async script that starts it; the service
+// worker precaches both with the app.
+const (
+	compileWorkerURL = "/wasm-compile.js"
+	compileStartURL  = "/wasm-start.js"
 )
+
+// compileStartJS is the script of compileStartURL for the app.wasm of
+// version: the compiling functions and their call.
+func compileStartJS(version string) []byte {
+	return fmt.Appendf(append([]byte(nil), compilePageJS...),
+		"\nif (mespointsWantsWasm()) {\n  mespointsStartCompiling(%q, %q);\n}\n", wasmURL, version)
+}
+
+// compileHead are the tags of the page's head that start the download of
+// app.wasm with the page and its compilation as soon as compileStartJS
+// arrives. go-app's fetch of app.wasm is a same-origin request in "cors"
+// mode with credentials "same-origin", which is what as="fetch" with
+// crossorigin (anonymous) asks for: the browser hands the preloaded
+// response to the worker's request (or to the page's, when it compiles
+// app.wasm itself) instead of downloading the file twice.
+var compileHead = []string{
+	`<link rel="preload" href="` + wasmURL + `" as="fetch" crossorigin="anonymous">`,
+	`<script async src="` + compileStartURL + `"></script>`,
+}
+
+// compileWorkerJS is that worker's script.
+//
+//go:embed wasm-compile.js
+var compileWorkerJS []byte
+
+// serveScript returns a handler of a script, no-cache like app.js.
+func serveScript(name string, body []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/javascript")
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
+	}
+}
 
 // newAppJS reads app.js from go-app's handler and patches it.
 func newAppJS(goapp http.Handler) (*appJS, error) {

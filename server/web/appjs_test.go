@@ -9,17 +9,21 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// The app.js served hands the download of app.wasm straight to
-// instantiateStreaming: go-app's byte-counting stream is gone, the rest of
-// its script is unchanged, and the ETag follows the content.
-func TestAppJSCompilesTheDownloadAsItComes(t *testing.T) {
+// goappJS is app.js as go-app v10's handler serves it.
+func goappJS(t *testing.T) (*app.Handler, string) {
+	t.Helper()
 	goapp := &app.Handler{Name: "Test", Version: "v1", LoadingLabel: "Chargement…", Resources: app.LocalDir("")}
 	c := newCapture()
 	goapp.ServeHTTP(c, httptest.NewRequest(http.MethodGet, "/app.js", nil))
-	original := c.body.String()
-	if !strings.Contains(original, `fetchWithProgress("/web/app.wasm", showProgress)`) {
-		t.Fatalf("go-app's app.js no longer reads app.wasm through fetchWithProgress: check the rule:\n%s", original)
-	}
+	return goapp, c.body.String()
+}
+
+// The app.js served gives app.wasm to a worker to download and compile,
+// registers the service worker once the WebAssembly has started, reports
+// every change of controller as an update, and is otherwise go-app's; the
+// ETag follows the content.
+func TestAppJSCompilesOffTheMainThread(t *testing.T) {
+	goapp, original := goappJS(t)
 	a, err := newAppJS(goapp)
 	if err != nil {
 		t.Fatal(err)
@@ -27,19 +31,37 @@ func TestAppJSCompilesTheDownloadAsItComes(t *testing.T) {
 	w := httptest.NewRecorder()
 	a.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/app.js", nil))
 	got := w.Body.String()
-	if strings.Contains(got, `fetchWithProgress("/web/app.wasm"`) || !strings.Contains(got, "instantiateStreaming(\n      fetch(\"/web/app.wasm\"),") {
-		t.Errorf("app.js still downloads through the progress stream:\n%s", got)
+
+	if strings.Contains(got, `fetchWithProgress("/web/app.wasm"`) {
+		t.Error("app.js still downloads app.wasm through go-app's progress stream")
 	}
-	if !strings.Contains(got, `navigator.serviceWorker.addEventListener("controllerchange", () => goappOnUpdate());
-}
-goappInitServiceWorker();`) {
-		t.Errorf("app.js does not report a change of controller before registering the worker:\n%s", got)
+	if !strings.Contains(got, "instantiateStreaming = mespointsCompileOffMainThread(instantiateStreaming);") ||
+		!strings.Contains(got, "await instantiateStreaming(\n      \"/web/app.wasm\",") {
+		t.Error("app.js does not hand app.wasm's address to the worker's compilation")
 	}
-	want := strings.Replace(original, `fetchWithProgress("/web/app.wasm", showProgress)`, `fetch("/web/app.wasm")`, 1)
-	want = strings.Replace(want, "\ngoappInitServiceWorker();\n", string(watchController)+"\ngoappInitServiceWorker();\n", 1)
-	if got != want {
-		t.Error("app.js changed elsewhere than the download and the controller's watch")
+	if !strings.HasSuffix(got, string(compilePageJS)) {
+		t.Error("app.js does not end with the functions that compile in a worker")
 	}
+	start := strings.Index(got, "goappWatchForUpdate();\n")
+	watch := strings.Index(got, `navigator.serviceWorker.addEventListener("controllerchange", () => goappOnUpdate());`)
+	register := strings.Index(got, "goappInitWebAssembly().finally(goappInitServiceWorker);")
+	if watch < 0 || register < 0 || watch > start || register < start {
+		t.Errorf("app.js does not watch the controller first and register the worker after the WebAssembly:\n%s", got[:min(len(got), 1500)])
+	}
+	if strings.Contains(got, "\ngoappInitServiceWorker();\n") {
+		t.Error("app.js still registers the service worker before the WebAssembly")
+	}
+
+	// Nothing else changed: undoing the rules gives go-app's app.js back.
+	undone := strings.TrimSuffix(got, string(compilePageJS))
+	rules := appJSRules(wasmURL)
+	for i := len(rules) - 1; i >= 0; i-- {
+		undone = strings.Replace(undone, rules[i].new, rules[i].old, 1)
+	}
+	if undone != original {
+		t.Error("app.js changed elsewhere than its rules")
+	}
+
 	if w.Header().Get("Content-Type") != "application/javascript" || w.Header().Get("Cache-Control") != "no-cache" {
 		t.Errorf("headers %v", w.Header())
 	}
@@ -50,9 +72,43 @@ goappInitServiceWorker();`) {
 	if w.Code != http.StatusNotModified {
 		t.Errorf("If-None-Match with its ETag: %d, want 304", w.Code)
 	}
+}
 
-	// A go-app whose app.js reads app.wasm some other way stops the server.
-	if _, err := patchAppJS([]byte(`const wasm = await instantiateStreaming(fetch("/web/app.wasm"))`), "/web/app.wasm"); err == nil {
-		t.Error("an app.js without the expected call was accepted")
+// A go-app whose app.js lacks any of the rules' texts stops the server
+// rather than serving a half-patched script.
+func TestAppJSOfAnotherGoAppIsRefused(t *testing.T) {
+	_, original := goappJS(t)
+	for _, r := range appJSRules(wasmURL) {
+		changed := strings.Replace(original, r.old, "/* changed upstream */", 1)
+		if _, err := patchAppJS([]byte(changed), wasmURL); err == nil {
+			t.Errorf("an app.js without %q was accepted", r.old)
+		}
+	}
+}
+
+// The page's head preloads app.wasm and loads the script that starts its
+// compilation at once, for the version being served; both scripts are
+// served as app.js is.
+func TestCompileScripts(t *testing.T) {
+	head := strings.Join(compileHead, "\n")
+	for _, want := range []string{`<link rel="preload" href="/web/app.wasm" as="fetch" crossorigin="anonymous">`, `<script async src="/wasm-start.js"></script>`} {
+		if !strings.Contains(head, want) {
+			t.Errorf("the head lacks %s", want)
+		}
+	}
+	start := string(compileStartJS("0123abcd"))
+	if !strings.HasPrefix(start, string(compilePageJS)) || !strings.HasSuffix(start, "mespointsStartCompiling(\"/web/app.wasm\", \"0123abcd\");\n}\n") {
+		t.Errorf("wasm-start.js does not start the compilation of this version:\n%s", start[len(compilePageJS):])
+	}
+	for _, s := range []struct {
+		name string
+		body []byte
+	}{{"wasm-start.js", []byte(start)}, {"wasm-compile.js", compileWorkerJS}} {
+		w := httptest.NewRecorder()
+		serveScript(s.name, s.body)(w, httptest.NewRequest(http.MethodGet, "/"+s.name, nil))
+		if w.Code != http.StatusOK || w.Body.String() != string(s.body) ||
+			w.Header().Get("Content-Type") != "application/javascript" || w.Header().Get("Cache-Control") != "no-cache" {
+			t.Errorf("%s: %d %v", s.name, w.Code, w.Header())
+		}
 	}
 }

@@ -85,8 +85,8 @@ func New(opts Options) (*Handler, error) {
 		},
 		// No Styles: go-app links /app.css first on every page, and the
 		// app's stylesheet is served there (see below).
-		CacheableResources:    []string{"/web/icon.svg", "/web/style.css"},
-		RawHeaders:            []string{wasmPreload},
+		CacheableResources:    []string{"/web/icon.svg", "/web/style.css", compileStartURL, compileWorkerURL},
+		RawHeaders:            compileHead,
 		Version:               wasm.version,
 		WasmContentLength:     strconv.Itoa(len(wasm.raw)),
 		ServiceWorkerTemplate: workerTemplate,
@@ -105,6 +105,8 @@ func New(opts Options) (*Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/", goapp)
 	mux.Handle("GET /app.js", appScript)
+	mux.HandleFunc("GET "+compileStartURL, serveScript("wasm-start.js", compileStartJS(wasm.version)))
+	mux.HandleFunc("GET "+compileWorkerURL, serveScript("wasm-compile.js", compileWorkerJS))
 	static := staticFiles{dir: opts.WebDir, wasm: wasm}
 	mux.Handle("/web/", static)
 	// go-app always links /app.css, its loader's styles, before any other

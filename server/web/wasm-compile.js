@@ -1,0 +1,31 @@
+// Mes points: compiles app.wasm off the page's main thread (see
+// appjs-compile.js). The page sends the address of app.wasm and the
+// version it expects; the worker downloads it, compiles it while the bytes
+// arrive and sends back the compiled WebAssembly.Module, which the page
+// only instantiates.
+self.addEventListener("message", async (event) => {
+  try {
+    const { url, version } = event.data;
+    const module = await WebAssembly.compileStreaming(await download(url, version));
+    self.postMessage({ module });
+  } catch (err) {
+    self.postMessage({ error: String(err) });
+  }
+});
+
+// download answers the response of app.wasm. The page preloads it with its
+// head: asked with force-cache, the browser hands this request the page's
+// download, even while it is under way, instead of making a second one. A
+// copy an earlier version left in the HTTP cache is told by its ETag (the
+// version, and the encoding), and asked again of the server.
+async function download(url, version) {
+  let response = await fetch(url, { cache: "force-cache" });
+  const etag = response.headers.get("ETag") || "";
+  if (!response.ok || !version || !etag.includes(version)) {
+    response = await fetch(url, { cache: "no-cache" });
+  }
+  if (!response.ok) {
+    throw new Error(`${url}: HTTP ${response.status}`);
+  }
+  return response;
+}

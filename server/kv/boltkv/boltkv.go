@@ -46,6 +46,9 @@ type Options struct {
 	// (bbolt's DB.Batch): more updates per second under load, at the cost
 	// of up to a few milliseconds of waiting for a lone one.
 	Batch bool
+	// ReadCacheBytes bounds the cache of the values Get read (see
+	// readCache); 0 means DefaultReadCache, a negative value no cache.
+	ReadCacheBytes int
 	// OpenTimeout is how long Open waits for another process to release
 	// the file; 0 means one second.
 	OpenTimeout time.Duration
@@ -55,6 +58,7 @@ type Options struct {
 type Store struct {
 	db    *bolt.DB
 	batch bool
+	reads *readCache // nil: no cache
 	stop  chan struct{}
 	done  sync.WaitGroup
 	once  sync.Once
@@ -95,6 +99,12 @@ func Open(dir string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("boltkv: open %s: %w", path, err)
 	}
 	s := &Store{db: db, batch: opts.Batch, stop: make(chan struct{})}
+	switch {
+	case opts.ReadCacheBytes == 0:
+		s.reads = newReadCache(DefaultReadCache)
+	case opts.ReadCacheBytes > 0:
+		s.reads = newReadCache(opts.ReadCacheBytes)
+	}
 	every := opts.PurgeEvery
 	if every == 0 {
 		every = DefaultPurgeEvery

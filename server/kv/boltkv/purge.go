@@ -32,12 +32,15 @@ func (s *Store) Purge() (int, error) {
 
 // purgeChunk deletes up to purgeChunk entries expired at now.
 func (s *Store) purgeChunk(now time.Time) (int, error) {
-	n := 0
+	var purged map[string]bool
+	s.reads.begin()
+	defer func() { s.reads.end(purged) }()
 	err := s.db.Update(func(tx *bolt.Tx) error {
+		purged = map[string]bool{}
 		entries, expiry := tx.Bucket(bucketEntries), tx.Bucket(bucketExpiry)
 		c := expiry.Cursor()
 		limit := uint64(now.UnixNano())
-		for k, _ := c.First(); k != nil && n < purgeChunk; k, _ = c.First() {
+		for k, _ := c.First(); k != nil && len(purged) < purgeChunk; k, _ = c.First() {
 			if binary.BigEndian.Uint64(k[:8]) > limit {
 				break
 			}
@@ -48,11 +51,14 @@ func (s *Store) purgeChunk(now time.Time) (int, error) {
 			if err := entries.Delete(key); err != nil {
 				return err
 			}
-			n++
+			purged[string(key)] = true
 		}
 		return nil
 	})
-	return n, err
+	if err != nil {
+		return 0, err
+	}
+	return len(purged), nil
 }
 
 // purgeLoop purges every `every` until Close.

@@ -22,11 +22,19 @@ func (s *Store) Get(ctx context.Context, key string) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("boltkv: get: %w: %w", kv.ErrUnavailable, err)
 	}
-	var out []byte
+	now := time.Now()
+	if v, live, ok := s.reads.get(key, now); ok {
+		if !live {
+			return nil, fmt.Errorf("boltkv: get: %w", kv.ErrNotFound)
+		}
+		return bytes.Clone(v), nil
+	}
+	gen, keep := s.reads.snapshot()
+	var out cachedValue
 	var found bool
 	err := s.db.View(func(tx *bolt.Tx) error {
-		v, ok, err := live(tx.Bucket(bucketEntries), key, time.Now())
-		out, found = bytes.Clone(v), ok
+		e, ok, err := liveEnvelope(tx.Bucket(bucketEntries), key, now)
+		out, found = cachedValue{value: bytes.Clone(e.Value), expiry: e.Expiry}, ok
 		return err
 	})
 	if err != nil {
@@ -35,7 +43,10 @@ func (s *Store) Get(ctx context.Context, key string) ([]byte, error) {
 	if !found {
 		return nil, fmt.Errorf("boltkv: get: %w", kv.ErrNotFound)
 	}
-	return out, nil
+	if keep {
+		s.reads.put(key, out, gen)
+	}
+	return bytes.Clone(out.value), nil
 }
 
 // List returns at most limit live entries whose key starts with prefix
@@ -96,16 +107,23 @@ func (s *Store) Held(ctx context.Context, key string) (bool, error) {
 // live returns the value of key in b if it has not expired at now; the
 // value is only valid during the bbolt transaction.
 func live(b *bolt.Bucket, key string, now time.Time) ([]byte, bool, error) {
+	e, ok, err := liveEnvelope(b, key, now)
+	return e.Value, ok, err
+}
+
+// liveEnvelope returns the entry of key in b if it has not expired at
+// now; its value is only valid during the bbolt transaction.
+func liveEnvelope(b *bolt.Bucket, key string, now time.Time) (envelope.Envelope, bool, error) {
 	v := b.Get([]byte(key))
 	if v == nil {
-		return nil, false, nil
+		return envelope.Envelope{}, false, nil
 	}
 	e, err := envelope.Decode(v)
 	if err != nil {
-		return nil, false, fmt.Errorf("%q: %w", key, err)
+		return envelope.Envelope{}, false, fmt.Errorf("%q: %w", key, err)
 	}
 	if !e.Live(now) {
-		return nil, false, nil
+		return envelope.Envelope{}, false, nil
 	}
-	return e.Value, true, nil
+	return e, true, nil
 }

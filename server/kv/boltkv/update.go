@@ -21,13 +21,23 @@ func (s *Store) Update(ctx context.Context, fn func(tx kv.Tx) error) error {
 		return fmt.Errorf("boltkv: update: %w: %w", kv.ErrUnavailable, err)
 	}
 	var fnErr error
+	var last *tx // the last attempt: the one that committed, if any
 	run := s.db.Update
 	if s.batch {
 		run = s.db.Batch
 	}
+	s.reads.begin()
+	defer func() {
+		if last != nil {
+			s.reads.end(last.written)
+		} else {
+			s.reads.end(nil)
+		}
+	}()
 	err := run(func(btx *bolt.Tx) error {
 		t := &tx{entries: btx.Bucket(bucketEntries), expiry: btx.Bucket(bucketExpiry), now: time.Now(),
 			read: map[string]bool{}, written: map[string]bool{}}
+		last = t
 		fnErr = fn(t)
 		if fnErr != nil {
 			return fnErr

@@ -16,8 +16,7 @@ const firstPaintWait = 100 * time.Millisecond
 // there (from the service worker's cache), it could do so before the
 // prerendered page was ever drawn, and the page's largest paint would then
 // wait for the WebAssembly. Waiting two animation frames lets the browser
-// draw it first; when it has drawn already (painted), a timer only ends
-// the task. Either way the start of the WebAssembly is cut in two tasks
+// draw it first. It also cuts the start of the WebAssembly in two tasks
 // of the main thread (the runtime's start, then go-app's drawing of the
 // page), so that the page answers input in between.
 //
@@ -42,13 +41,7 @@ func AwaitFirstPaint() {
 		js.Global().Call("requestAnimationFrame", second)
 		return nil
 	})
-	if painted() {
-		// The page is on screen already (app.wasm came after it): only
-		// end the task, without waiting for frames.
-		js.Global().Call("setTimeout", second, 0)
-	} else {
-		js.Global().Call("requestAnimationFrame", first)
-	}
+	js.Global().Call("requestAnimationFrame", first)
 	select {
 	case <-done:
 	case <-time.After(firstPaintWait):
@@ -59,13 +52,4 @@ func AwaitFirstPaint() {
 		first.Release()
 		second.Release()
 	}()
-}
-
-// painted says whether the browser has already drawn the page's content.
-func painted() bool {
-	p := js.Global().Get("performance")
-	if !p.Truthy() || !p.Get("getEntriesByName").Truthy() {
-		return false
-	}
-	return p.Call("getEntriesByName", "first-contentful-paint").Length() > 0
 }

@@ -75,9 +75,8 @@ func waitController(t *testing.T, b *browser) {
 }
 
 // On a first visit, app.wasm is compiled by a worker, not by the page's
-// main thread, and it crosses the network once: the worker reads the
-// download the page's head started, and the service worker, registered
-// once the WebAssembly has started, finds it in the HTTP cache.
+// main thread, and it crosses the network once: the service worker,
+// registered once the WebAssembly has started, finds it in the HTTP cache.
 func TestFirstVisitCompilesInAWorkerAndDownloadsOnce(t *testing.T) {
 	s := countWasm(t, startServer(t, nil))
 	b := newBrowser(t, 412, 823)
@@ -113,7 +112,8 @@ func TestAnotherVersionsCopyIsAskedAgain(t *testing.T) {
 	if eval[bool](t, b, "no service worker", `"serviceWorker" in navigator`) {
 		t.Fatal("the page still has service workers")
 	}
-	// No WebAssembly started: the page holds only the functions.
+	// No WebAssembly started: the page holds only the functions, and
+	// nothing downloaded app.wasm yet.
 	if eval[bool](t, b, "nothing compiled", `!!window.mespointsCompiling`) {
 		t.Fatal("the compilation started on a page that asked for no WebAssembly")
 	}
@@ -122,6 +122,12 @@ func TestAnotherVersionsCopyIsAskedAgain(t *testing.T) {
 		t.Fatal("the worker did not compile the current version")
 	}
 	full, revalidated := s.counts()
+	if full != 1 || revalidated != 0 {
+		t.Fatalf("first compilation: %d × 200, %d × 304; want 1 and 0", full, revalidated)
+	}
+	if full != 1 || revalidated != 0 {
+		t.Fatalf("first compilation: %d × 200, %d × 304; want 1 and 0", full, revalidated)
+	}
 	if !eval[bool](t, b, "compile again, same version", `(async () =>
   (await mespointsCompileInWorker("/web/app.wasm", goappGetenv("GOAPP_VERSION"))) instanceof WebAssembly.Module)()`) {
 		t.Fatal("the worker did not compile from the HTTP cache")
@@ -159,7 +165,7 @@ func TestWithoutAWorkerThePageCompilesItself(t *testing.T) {
 		t.Errorf("h1 = %q", got)
 	}
 	if full, _ := s.counts(); full != 1 {
-		t.Errorf("app.wasm was sent %d times, want once (the page's fetch reads the preloaded download)", full)
+		t.Errorf("app.wasm was sent %d times, want once", full)
 	}
 	t.Logf("live without a worker after %v", time.Since(start).Round(time.Millisecond))
 	b.checkClean(t)

@@ -4,8 +4,7 @@
 // -----------------------------------------------------------------------------
 // Compiling app.wasm takes the main thread for tens of milliseconds on a
 // laptop, hundreds on a phone, even when it is streamed: the page does not
-// answer a tap meanwhile. A worker (/wasm-compile.js) downloads app.wasm
-// (the page's head preloads it: the worker reads that download),
+// answer a tap meanwhile. A worker (/wasm-compile.js) downloads app.wasm,
 // compiles it as the bytes arrive and sends the module back; the page only
 // instantiates it. /wasm-start.js, an async script of the page's head,
 // starts that worker as soon as it arrives, before app.js has run; app.js

@@ -13,11 +13,11 @@ self.addEventListener("message", async (event) => {
   }
 });
 
-// download answers the response of app.wasm. The page preloads it with its
-// head: asked with force-cache, the browser hands this request the page's
-// download, even while it is under way, instead of making a second one. A
-// copy an earlier version left in the HTTP cache is told by its ETag (the
-// version, and the encoding), and asked again of the server.
+// download answers the response of app.wasm. Asked with force-cache, a
+// copy in the HTTP cache is used without asking the server, even while it
+// is still being downloaded; a copy an earlier version left there is told
+// by its ETag (the version, and the encoding), and asked again of the
+// server.
 async function download(url, version) {
   let response = await fetch(url, { cache: "force-cache" });
   const etag = response.headers.get("ETag") || "";

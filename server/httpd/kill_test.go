@@ -182,8 +182,11 @@ func TestABookingSurvivesKill9(t *testing.T) {
 	for round, delay := range []time.Duration{0, 200 * time.Microsecond, time.Millisecond, 3 * time.Millisecond, 10 * time.Millisecond} {
 		s := open[round]
 		answered := make(chan int, 1)
+		// The request goes to this server with this session: restart
+		// replaces p and theo meanwhile.
+		client, base := theo, p.base
 		go func() {
-			status, _, _ := call(context.Background(), theo, "POST", p.base+"/api/v1/exams/bookings", book(s.ID))
+			status, _, _ := call(context.Background(), client, "POST", base+"/api/v1/exams/bookings", book(s.ID))
 			answered <- status
 		}()
 		time.Sleep(delay)

@@ -13,7 +13,6 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -235,32 +234,19 @@ type person struct {
 	header map[string]string
 }
 
-var loginID = regexp.MustCompile(`name="id" value="([^"]+)"`)
-
 // signIn signs in as the persona login with provider, through the
 // development provider's login page, over HTTP.
 func (e *env) signIn(t testing.TB, provider, login string) *person {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar}
-	res, err := c.Get(e.srv.URL + "/auth/" + provider + "/login")
+	res, body, err := devidp.SignIn(context.Background(), c, e.srv.URL+"/auth/"+provider+"/login", login)
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := loginID.FindSubmatch(page)
-	if res.StatusCode != http.StatusOK || m == nil {
-		t.Fatalf("login page: %d\n%s", res.StatusCode, page)
-	}
-	res, err = c.PostForm(e.srv.URL+"/dev-idp/login", url.Values{"realm": {provider}, "id": {string(m[1])}, "login": {login}, "password": {"demo"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
 	p := &person{e: e, client: c, landed: res.Request.URL.Path}
 	if p.landed != auth.PathLinked && p.landed != auth.PathUnlinked {
-		t.Fatalf("sign-in as %s with %s ended on %s (%d)", login, provider, res.Request.URL, res.StatusCode)
+		t.Fatalf("sign-in as %s with %s ended on %s (%d)\n%.600s", login, provider, res.Request.URL, res.StatusCode, body)
 	}
 	return p
 }

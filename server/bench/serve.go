@@ -4,19 +4,18 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
 	"time"
 
 	"mespoints/server/auth"
 	"mespoints/server/config"
+	"mespoints/server/devidp"
 	"mespoints/server/httpd"
 )
 
@@ -68,8 +67,6 @@ func (a *appServer) stop() {
 	os.RemoveAll(a.dir)
 }
 
-var loginID = regexp.MustCompile(`name="id" value="([^"]+)"`)
-
 // signIn signs in as login with FranceConnect (which links the dossier by
 // the identity pivot), through the embedded
 // provider's login page, and returns the session cookie.
@@ -79,21 +76,10 @@ func signIn(base, login string) (string, error) {
 		return "", err
 	}
 	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
-	res, err := c.Get(base + "/auth/franceconnect/login")
+	res, _, err := devidp.SignIn(context.Background(), c, base+"/auth/franceconnect/login", login)
 	if err != nil {
-		return "", fmt.Errorf("sign-in: %w", err)
+		return "", err
 	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := loginID.FindSubmatch(page)
-	if res.StatusCode != http.StatusOK || m == nil {
-		return "", fmt.Errorf("sign-in: no login page (%d)", res.StatusCode)
-	}
-	res, err = c.PostForm(base+"/dev-idp/login", url.Values{"realm": {"franceconnect"}, "id": {string(m[1])}, "login": {login}, "password": {"demo"}})
-	if err != nil {
-		return "", fmt.Errorf("sign-in: %w", err)
-	}
-	res.Body.Close()
 	if res.Request.URL.Path != auth.PathLinked {
 		return "", fmt.Errorf("sign-in as %s ended on %s (%d), not on the balance", login, res.Request.URL.Path, res.StatusCode)
 	}

@@ -7,13 +7,13 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"mespoints/server/auth"
+	"mespoints/server/devidp"
 )
 
 // browser is a person's browser: a cookie jar, and redirects followed
@@ -53,8 +53,6 @@ func ended(res *http.Response) (string, int) {
 	return res.Request.URL.Path, res.StatusCode
 }
 
-var loginID = regexp.MustCompile(`name="id" value="([^"]+)"`)
-
 // signInResult is how a sign-in through the development provider ended:
 // the page it ended on, its status, and its Retry-After.
 type signInResult struct {
@@ -69,28 +67,10 @@ type signInResult struct {
 // as a browser does: the service's login route, the provider's page, its
 // form, the service's callback, the page after.
 func (b *browser) signIn(ctx context.Context, provider, login string) (signInResult, error) {
-	req, _ := http.NewRequestWithContext(ctx, "GET", b.home+"/auth/"+provider+"/login", nil)
-	res, err := b.Do(req)
+	res, body, err := devidp.SignIn(ctx, b.Client, b.home+"/auth/"+provider+"/login", login)
 	if err != nil {
 		return signInResult{}, err
 	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := loginID.FindSubmatch(page)
-	if m == nil {
-		path, status := ended(res)
-		return signInResult{path: path, status: status, retryAfter: res.Header.Get("Retry-After"), body: string(page)}, nil
-	}
-	idp := res.Request.URL.Scheme + "://" + res.Request.URL.Host
-	form := url.Values{"realm": {provider}, "id": {string(m[1])}, "login": {login}, "password": {"demo"}}
-	req, _ = http.NewRequestWithContext(ctx, "POST", idp+"/dev-idp/login", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err = b.Do(req)
-	if err != nil {
-		return signInResult{}, err
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
 	path, status := ended(res)
 	return signInResult{path: path, status: status, retryAfter: res.Header.Get("Retry-After"), body: string(body)}, nil
 }

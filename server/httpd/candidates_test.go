@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -61,8 +59,6 @@ func startNode(t testing.TB, dir string, etcd config.Etcd, cs []candidate) *node
 	return &node{srv: srv, base: base}
 }
 
-var loginID = regexp.MustCompile(`name="id" value="([^"]+)"`)
-
 // signIn signs login in at the node through FranceConnect, over HTTP as a
 // browser does, and returns their client (its cookie jar holds the
 // session).
@@ -70,27 +66,7 @@ func (n *node) signIn(t testing.TB, login string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
-	res, err := c.Get(n.base + "/auth/franceconnect/login")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := loginID.FindSubmatch(page)
-	if m == nil {
-		t.Fatalf("%s: no login page (%d)", login, res.StatusCode)
-	}
-	idpBase := res.Request.URL.Scheme + "://" + res.Request.URL.Host
-	res, err = c.PostForm(idpBase+"/dev-idp/login", url.Values{"realm": {"franceconnect"}, "id": {string(m[1])}, "login": {login}, "password": {devidp.DefaultPassword}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.Copy(io.Discard, res.Body)
-	res.Body.Close()
-	if res.Request.URL.Path != auth.PathLinked {
-		t.Fatalf("%s: the sign-in ended on %s, not linked", login, res.Request.URL)
-	}
-	return c
+	return signInWith(t, c, n.base, "franceconnect", login, auth.PathLinked)
 }
 
 // signInAll signs every candidate in, a few at a time; clients[i] is

@@ -1,10 +1,12 @@
 package httpd_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"mespoints/server/auth"
 	"mespoints/server/config"
 	"mespoints/server/demo"
+	"mespoints/server/devidp"
 	"mespoints/server/kv/etcdtest"
 )
 
@@ -21,24 +24,20 @@ import (
 func signInAt(t *testing.T, base, provider, login string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	res, err := c.Get(base + "/auth/" + provider + "/login")
+	return signInWith(t, &http.Client{Jar: jar}, base, provider, login, auth.PathLinked, auth.PathUnlinked)
+}
+
+// signInWith signs login in at base with provider through the development
+// provider, with c, and fails the test unless the sign-in ends on one of
+// paths; it returns c.
+func signInWith(t testing.TB, c *http.Client, base, provider, login string, paths ...string) *http.Client {
+	t.Helper()
+	res, body, err := devidp.SignIn(context.Background(), c, base+"/auth/"+provider+"/login", login)
 	if err != nil {
 		t.Fatal(err)
 	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := loginID.FindSubmatch(page)
-	if m == nil {
-		t.Fatalf("no login page: %d\n%s", res.StatusCode, page)
-	}
-	res, err = c.PostForm(base+"/dev-idp/login", url.Values{"realm": {provider}, "id": {string(m[1])}, "login": {login}, "password": {"demo"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if p := res.Request.URL.Path; p != auth.PathLinked && p != auth.PathUnlinked {
-		t.Fatalf("sign-in ended on %s", res.Request.URL)
+	if !slices.Contains(paths, res.Request.URL.Path) {
+		t.Fatalf("%s's sign-in ended on %s (%d)\n%.600s", login, res.Request.URL, res.StatusCode, body)
 	}
 	return c
 }

@@ -4,11 +4,9 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
-	"net/url"
 	"os/exec"
 	"strings"
 	"sync"
@@ -18,6 +16,7 @@ import (
 
 	wire "mespoints/api"
 	"mespoints/points"
+	"mespoints/server/auth"
 	"mespoints/server/internal/testkit"
 )
 
@@ -103,26 +102,7 @@ func (p *process) log() string {
 func signInTheo(t *testing.T, base string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	res, err := c.Get(base + "/auth/franceconnect/login")
-	if err != nil {
-		t.Fatal(err)
-	}
-	page, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	m := loginID.FindSubmatch(page)
-	if m == nil {
-		t.Fatalf("no login page: %d", res.StatusCode)
-	}
-	res, err = c.PostForm(base+"/dev-idp/login", url.Values{"realm": {"franceconnect"}, "id": {string(m[1])}, "login": {"theo"}, "password": {"demo"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res.Body.Close()
-	if res.Request.URL.Path != "/solde" {
-		t.Fatalf("theo's sign-in ended on %s", res.Request.URL)
-	}
-	return c
+	return signInWith(t, &http.Client{Jar: jar}, base, "franceconnect", "theo", auth.PathLinked)
 }
 
 // examFile is GET /api/v1/exams.

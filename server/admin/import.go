@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"mespoints/server/store"
@@ -32,6 +33,34 @@ type BadLine struct {
 	Field string `json:"field,omitempty"`
 	// Message says what is wrong.
 	Message string `json:"message"`
+}
+
+// String is the line as an import's error lists it: "line 3: field:
+// message".
+func (l BadLine) String() string {
+	if l.Field == "" {
+		return fmt.Sprintf("line %d: %s", l.Line, l.Message)
+	}
+	return fmt.Sprintf("line %d: %s: %s", l.Line, l.Field, l.Message)
+}
+
+// RejectedText is the message of a file rejected whole: what was rejected
+// ("extract", "catalogue") and how many bad lines it had, then the lines
+// listed, one a line, and how many more there were.
+func RejectedText(what string, lines []string, more int) string {
+	var b strings.Builder
+	n := len(lines) + more
+	fmt.Fprintf(&b, "%s rejected, nothing imported: %d bad line", what, n)
+	if n > 1 {
+		b.WriteString("s")
+	}
+	for _, l := range lines {
+		b.WriteString("\n  " + l)
+	}
+	if more > 0 {
+		fmt.Fprintf(&b, "\n  … and %d more", more)
+	}
+	return b.String()
 }
 
 // apiError is the body of an error answer.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 
 	"mespoints/server/store"
 )
@@ -22,23 +21,11 @@ type RejectedError struct {
 // Error lists the bad lines, one a line after a summary, as
 // registry.ImportError does.
 func (e *RejectedError) Error() string {
-	var b strings.Builder
-	n := len(e.Lines) + e.More
-	fmt.Fprintf(&b, "extract rejected, nothing imported: %d bad line", n)
-	if n > 1 {
-		b.WriteString("s")
+	lines := make([]string, len(e.Lines))
+	for i, l := range e.Lines {
+		lines[i] = l.String()
 	}
-	for _, l := range e.Lines {
-		fmt.Fprintf(&b, "\n  line %d: ", l.Line)
-		if l.Field != "" {
-			b.WriteString(l.Field + ": ")
-		}
-		b.WriteString(l.Message)
-	}
-	if e.More > 0 {
-		fmt.Fprintf(&b, "\n  … and %d more", e.More)
-	}
-	return b.String()
+	return RejectedText("extract", lines, e.More)
 }
 
 // BadLines returns the bad lines and how many more there were.

@@ -103,19 +103,11 @@ func (e *ImportError) Error() string {
 	if e.Reason != "" {
 		return "catalogue rejected, nothing imported: " + e.Reason
 	}
-	var b strings.Builder
-	n := len(e.Lines) + e.More
-	fmt.Fprintf(&b, "catalogue rejected, nothing imported: %d bad line", n)
-	if n > 1 {
-		b.WriteString("s")
+	lines := make([]string, len(e.Lines))
+	for i, l := range e.Lines {
+		lines[i] = l.Error()
 	}
-	for _, l := range e.Lines {
-		b.WriteString("\n  " + l.Error())
-	}
-	if e.More > 0 {
-		fmt.Fprintf(&b, "\n  … and %d more", e.More)
-	}
-	return b.String()
+	return admin.RejectedText("catalogue", lines, e.More)
 }
 
 // BadLines returns the bad lines as the admin socket reports them.

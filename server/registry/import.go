@@ -6,7 +6,6 @@ import (
 	"io"
 	"slices"
 	"sort"
-	"strings"
 
 	"mespoints/server/admin"
 	"mespoints/server/store"
@@ -49,19 +48,11 @@ type ImportError struct {
 
 // Error lists the bad lines, one a line after a summary.
 func (e *ImportError) Error() string {
-	var b strings.Builder
-	n := len(e.Lines) + e.More
-	fmt.Fprintf(&b, "extract rejected, nothing imported: %d bad line", n)
-	if n > 1 {
-		b.WriteString("s")
+	lines := make([]string, len(e.Lines))
+	for i, l := range e.Lines {
+		lines[i] = l.Error()
 	}
-	for _, l := range e.Lines {
-		b.WriteString("\n  " + l.Error())
-	}
-	if e.More > 0 {
-		fmt.Fprintf(&b, "\n  … and %d more", e.More)
-	}
-	return b.String()
+	return admin.RejectedText("extract", lines, e.More)
 }
 
 // Import reads an extract from r and writes its records to st, all of them

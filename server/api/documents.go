@@ -40,7 +40,7 @@ func (h *Handler) attestation(w http.ResponseWriter, r *http.Request, v view) {
 		writeError(w, wire.Error{Code: wire.CodeNoLicence, Message: documents.MessageNoLicence})
 		return
 	case err != nil:
-		h.failed(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	q, err := documents.NewQR(documents.QRText(d.VerifyURL))

@@ -65,7 +65,7 @@ func (h *Handler) examRoute(next func(w http.ResponseWriter, r *http.Request, ev
 		}
 		c, err := h.booking.Candidate(r.Context(), v.rec.NEPH)
 		if err != nil {
-			h.shared(w, r, err)
+			h.internal(w, r, err)
 			return
 		}
 		var f exams.File
@@ -77,7 +77,7 @@ func (h *Handler) examRoute(next func(w http.ResponseWriter, r *http.Request, ev
 		ev := examView{view: v, file: f, candidate: c, standing: exams.Assess(f, minute), minute: minute}
 		if p := c.PendingOn(v.today); p != nil {
 			if ev.taken, err = h.booking.Taken(r.Context(), p.Session.ID); err != nil {
-				h.shared(w, r, err)
+				h.internal(w, r, err)
 				return
 			}
 		}
@@ -88,12 +88,6 @@ func (h *Handler) examRoute(next func(w http.ResponseWriter, r *http.Request, ev
 // minuteOf is the instant t (Paris time) to the minute.
 func minuteOf(t time.Time) points.DateTime {
 	return points.NewDateTime(points.DateOf(t), t.Hour(), t.Minute())
-}
-
-// shared answers an error of the shared state: 503 with Retry-After when
-// it cannot answer now, 500 otherwise.
-func (h *Handler) shared(w http.ResponseWriter, r *http.Request, err error) {
-	h.internal(w, r, err) // internal answers kv.ErrUnavailable with 503
 }
 
 // holdsB tells whether the dossier's licence has category B (a licence
@@ -235,7 +229,7 @@ func (h *Handler) examSessions(w http.ResponseWriter, r *http.Request, ev examVi
 	}
 	out, known, err := h.sessionsFrom(r.Context(), dep, from)
 	if err != nil {
-		h.shared(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	if dep != "" && !known {
@@ -304,7 +298,7 @@ func (h *Handler) book(w http.ResponseWriter, r *http.Request, ev examView) {
 	case errors.Is(err, booking.ErrHeld):
 		writeError(w, errSessionHeld)
 	case err != nil:
-		h.shared(w, r, err)
+		h.internal(w, r, err)
 	default:
 		out := h.bookingOf(b, ev, b.Left)
 		body, err := json.Marshal(out)
@@ -333,12 +327,12 @@ func (h *Handler) cancel(w http.ResponseWriter, r *http.Request, ev examView) {
 		writeError(w, errExamPast)
 		return
 	case err != nil:
-		h.shared(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	c, err := h.booking.Candidate(r.Context(), ev.rec.NEPH)
 	if err != nil {
-		h.shared(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	var f exams.File
@@ -349,7 +343,7 @@ func (h *Handler) cancel(w http.ResponseWriter, r *http.Request, ev examView) {
 	after := examView{view: ev.view, file: f, candidate: c, standing: exams.Assess(f, ev.minute), minute: ev.minute}
 	if p := c.PendingOn(ev.today); p != nil {
 		if after.taken, err = h.booking.Taken(r.Context(), p.Session.ID); err != nil {
-			h.shared(w, r, err)
+			h.internal(w, r, err)
 			return
 		}
 	}

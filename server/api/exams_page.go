@@ -41,7 +41,7 @@ func (h *Handler) examPage(w http.ResponseWriter, r *http.Request, ev examView) 
 		}
 		l, known, err := h.sessionsFrom(r.Context(), q.Get("departement"), from)
 		if err != nil {
-			h.shared(w, r, err)
+			h.internal(w, r, err)
 			return
 		}
 		d.Sessions = &l

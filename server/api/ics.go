@@ -19,7 +19,7 @@ func (h *Handler) convocation(w http.ResponseWriter, r *http.Request, ev examVie
 		return
 	}
 	if err != nil {
-		h.shared(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	y, m, d := b.Session.At.Date().YMD()

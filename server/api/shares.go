@@ -50,7 +50,7 @@ func (h *Handler) createShare(w http.ResponseWriter, r *http.Request, v view) {
 		writeError(w, errTooManyShares)
 		return
 	case err != nil:
-		h.failed(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	writePlain(w, wire.ShareCreated{ID: sh.ID, Code: shares.Groups(code), URL: h.baseURL + sharePath + shares.Groups(code), Expires: sh.Expires})
@@ -61,7 +61,7 @@ func (h *Handler) createShare(w http.ResponseWriter, r *http.Request, v view) {
 func (h *Handler) listShares(w http.ResponseWriter, r *http.Request, sess auth.Session, acct auth.Account) {
 	list, err := h.shares.List(r.Context(), acct.ID)
 	if err != nil {
-		h.failed(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	out := wire.Shares{Shares: make([]wire.Share, len(list))}
@@ -79,7 +79,7 @@ func (h *Handler) revokeShare(w http.ResponseWriter, r *http.Request, sess auth.
 		writeError(w, errShareNotFound)
 		return
 	case err != nil:
-		h.failed(w, r, err)
+		h.internal(w, r, err)
 		return
 	}
 	writePlain(w, wireShare(sh, h.now()))
@@ -95,10 +95,4 @@ func wireShare(sh shares.Share, now time.Time) wire.Share {
 		state = wire.ShareExpired
 	}
 	return wire.Share{ID: sh.ID, Created: sh.Created, Expires: sh.Expires, Revoked: sh.Revoked, State: state, Uses: sh.Uses}
-}
-
-// failed answers an error of the shared state with 503 and Retry-After,
-// any other with 500.
-func (h *Handler) failed(w http.ResponseWriter, r *http.Request, err error) {
-	h.internal(w, r, err) // internal answers kv.ErrUnavailable with 503
 }

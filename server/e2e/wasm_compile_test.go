@@ -59,21 +59,6 @@ func (c *wasmCounter) counts() (full, notModified int) {
 	return c.full, c.notModified
 }
 
-// waitController waits until the service worker controls the page, its
-// install (which asks the server for every file of the app) done.
-func waitController(t *testing.T, b *browser) {
-	t.Helper()
-	if !eval[bool](t, b, "wait for the service worker", `(async () => {
-  await navigator.serviceWorker.ready;
-  for (let i = 0; i < 200 && !navigator.serviceWorker.controller; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return !!navigator.serviceWorker.controller;
-})()`) {
-		t.Fatal("the service worker never took control of the page")
-	}
-}
-
 // On a first visit, app.wasm is compiled by a worker, not by the page's
 // main thread, and it crosses the network once: the service worker,
 // registered once the WebAssembly has started, finds it in the HTTP cache.
@@ -85,7 +70,7 @@ func TestFirstVisitCompilesInAWorkerAndDownloadsOnce(t *testing.T) {
 	if !eval[bool](t, b, "the worker's module", `(async () => (await window.mespointsCompiling) instanceof WebAssembly.Module)()`) {
 		t.Error("the app did not start from the module the worker compiled")
 	}
-	waitController(t, b)
+	waitServiceWorker(t, b)
 	full, revalidated := s.counts()
 	if full != 1 {
 		t.Errorf("app.wasm was sent %d times on a first visit, want once", full)

@@ -43,10 +43,11 @@ func (s *Store) Get(ctx context.Context, key string) ([]byte, error) {
 	if !found {
 		return nil, fmt.Errorf("boltkv: get: %w", kv.ErrNotFound)
 	}
-	if keep {
-		s.reads.put(key, out, gen)
+	if !keep {
+		return out.value, nil
 	}
-	return bytes.Clone(out.value), nil
+	s.reads.put(key, out, gen)
+	return bytes.Clone(out.value), nil // the caller's copy, not the one kept
 }
 
 // List returns at most limit live entries whose key starts with prefix

@@ -19,9 +19,10 @@ import (
 //   - app.wasm is compiled off the main thread. go-app downloads it
 //     through a ReadableStream of its own, to count the bytes for its
 //     progress label, then compiles it on the page's main thread: every
-//     chunk goes through JavaScript, and the compilation (about 90 ms on a
-//     laptop, four times that on a phone, even streamed) is most of the
-//     page's Total Blocking Time. A worker (compileWorkerJS, served at
+//     chunk goes through JavaScript, and the compilation (about 90 ms in a
+//     trace on the development machine, four times that under
+//     Lighthouse's phone, even streamed) is most of the page's Total
+//     Blocking Time. A worker (compileWorkerJS, served at
 //     compileWorkerURL) downloads and compiles it as the bytes arrive and
 //     sends back the module, which the page only instantiates
 //     (appjs-compile.js says how, and when the page compiles it itself).

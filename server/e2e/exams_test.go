@@ -3,8 +3,6 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -165,19 +163,7 @@ func TestScreensExams(t *testing.T) {
 		shoot := func(name string) {
 			checkAccessibility(t, b, name)
 			checkNoHorizontalScroll(t, b, name)
-			if *screenshotDir == "" {
-				return
-			}
-			png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(*screenshotDir, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			saveScreenshot(t, b, fmt.Sprintf("%s-%d", name, width), chromedp.FullScreenshot(100))
 		}
 		signInAs(t, b, s.URL, auth.FranceConnect, "theo")
 		b.run(t, "open « Mes examens »", chromedp.Navigate(s.URL+"/examens"))

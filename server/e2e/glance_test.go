@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,19 +15,7 @@ import (
 // when make screenshots asks for them.
 func shootViewport(t *testing.T, b *browser, name string) {
 	t.Helper()
-	if *screenshotDir == "" {
-		return
-	}
-	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(*screenshotDir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveScreenshot(t, b, name, chromedp.CaptureScreenshot())
 }
 
 // aboveTheFold returns the selectors of sels that a person does not see

@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,19 +17,7 @@ func shootState(t *testing.T, b *browser, name string) {
 	t.Helper()
 	checkAccessibility(t, b, name)
 	checkNoHorizontalScroll(t, b, name)
-	if *screenshotDir == "" {
-		return
-	}
-	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(*screenshotDir, fmt.Sprintf("etat-%s-360.png", name)), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	saveScreenshot(t, b, "etat-"+name+"-360", chromedp.FullScreenshot(100))
 }
 
 // The screens of the states at 360 px, for review (make screenshots):

@@ -21,6 +21,25 @@ import (
 
 var screenshotDir = flag.String("screenshots", "", "folder where TestScreens writes a PNG of each screen (make screenshots)")
 
+// saveScreenshot writes what shot captures as name.png in the folder of
+// -screenshots, when make screenshots asks for them.
+func saveScreenshot(t testing.TB, b *browser, name string, shot chromedp.Action[[]byte]) {
+	t.Helper()
+	if *screenshotDir == "" {
+		return
+	}
+	png, err := chromedp.Run(b.ctx, shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*screenshotDir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // signOut signs out from the account page and waits for the home page.
 func signOut(t *testing.T, b *browser, base string) {
 	t.Helper()
@@ -224,19 +243,7 @@ func TestScreens(t *testing.T) {
 		shoot := func(name string) {
 			checkAccessibility(t, b, fmt.Sprintf("%s at %d px", name, size[0]))
 			checkNoHorizontalScroll(t, b, name)
-			if *screenshotDir == "" {
-				return
-			}
-			png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.MkdirAll(*screenshotDir, 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(*screenshotDir, fmt.Sprintf("%s-%d.png", name, size[0])), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			saveScreenshot(t, b, fmt.Sprintf("%s-%d", name, size[0]), chromedp.FullScreenshot(100))
 		}
 		start := time.Now()
 		b.run(t, "open the home page", chromedp.Navigate(s.URL+"/"), chromedp.WaitVisible("footer"))

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"mespoints/server/admin"
+	"mespoints/server/internal/testkit"
 	"mespoints/server/store"
 	"mespoints/server/store/storetest"
 )
@@ -45,15 +46,7 @@ func serve(t testing.TB, dir string, st *store.Store) *admin.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	})
+	testkit.Serve(t, srv.Serve)
 	return srv
 }
 

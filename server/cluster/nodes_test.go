@@ -1,7 +1,6 @@
 package cluster_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -88,15 +87,7 @@ func startNodes(t testing.TB, c *etcdtest.Cluster, prefix string, n int, cs []ca
 		if err != nil {
 			t.Fatal(err)
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		done := make(chan error, 1)
-		go func() { done <- srv.Serve(ctx) }()
-		t.Cleanup(func() {
-			cancel()
-			if err := <-done; err != nil {
-				t.Errorf("node %d: %v", i+1, err)
-			}
-		})
+		testkit.Serve(t, srv.Serve)
 		tc.nodes = append(tc.nodes, srv)
 		ups = append(ups, &url.URL{Scheme: "http", Host: srv.Addr})
 	}

@@ -33,15 +33,7 @@ func start(t testing.TB, cfg config.Config) *httpd.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
+	testkit.Serve(t, srv.Serve)
 	return srv
 }
 

@@ -1,7 +1,6 @@
 package registry_test
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"mespoints/server/admin"
+	"mespoints/server/internal/testkit"
 	"mespoints/server/store"
 )
 
@@ -37,15 +37,7 @@ func TestBackupAsksTheRunningServer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx) }()
-	defer func() {
-		cancel()
-		if err := <-served; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	}()
+	testkit.Serve(t, srv.Serve)
 
 	out := t.TempDir()
 	file := filepath.Join(out, "copy.db")

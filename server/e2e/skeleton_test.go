@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"image/png"
@@ -9,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -67,8 +70,8 @@ func TestLandingPageIsPrerenderedInFrench(t *testing.T) {
 // Every response carries the security headers; HSTS only outside -dev.
 func TestSecurityHeaders(t *testing.T) {
 	s := startServer(t, nil)
-	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js", "/wasm-start.js", "/wasm-compile.js", "/healthz", "/api/v1/nothing", "/nowhere"} {
-		res, _ := get(t, s.URL+path, nil)
+	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js", "/wasm-compile.js", "/healthz", "/api/v1/nothing", "/nowhere"} {
+		res, body := get(t, s.URL+path, nil)
 		h := res.Header
 		csp := h.Get("Content-Security-Policy")
 		for _, want := range []string{"script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'", "object-src 'none'"} {
@@ -78,6 +81,9 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "'unsafe-eval'") {
 			t.Errorf("%s: CSP allows inline code or eval: %q", path, csp)
+		}
+		if path == "/" {
+			checkInlineScripts(t, body, csp)
 		}
 		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") != "same-origin" {
 			t.Errorf("%s: nosniff / referrer policy missing: %v", path, h)
@@ -249,7 +255,7 @@ func TestAppBootsAndWorksOffline(t *testing.T) {
   const c = await caches.open(name);
   return (await c.keys()).map((r) => new URL(r.url).pathname);
 })()`)
-	for _, want := range []string{"/", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/wasm-start.js", "/wasm-compile.js", "/manifest.webmanifest", "/web/style.css", "/web/icon-192.png"} {
+	for _, want := range []string{"/", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/wasm-compile.js", "/manifest.webmanifest", "/web/style.css", "/web/icon-192.png"} {
 		if !contains(cached, want) {
 			t.Errorf("the service worker's cache lacks %s (has %v)", want, cached)
 		}
@@ -295,4 +301,22 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// inlineScript is a script element of a page written in the page.
+var inlineScript = regexp.MustCompile(`(?s)<script>(.*?)</script>`)
+
+// checkInlineScripts checks that the policy allows the page's one inline
+// script, the start of app.wasm's compilation, by its hash, and no other.
+func checkInlineScripts(t *testing.T, body []byte, csp string) {
+	t.Helper()
+	scripts := inlineScript.FindAllSubmatch(body, -1)
+	if len(scripts) != 1 || !bytes.Contains(scripts[0][1], []byte("mespointsStartCompiling(")) {
+		t.Fatalf("the page has %d inline scripts, want the one that starts app.wasm's compilation", len(scripts))
+	}
+	sum := sha256.Sum256(scripts[0][1])
+	want := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	if !strings.Contains(csp, want) || strings.Count(csp, "'sha256-") != 1 {
+		t.Errorf("the policy does not allow exactly the page's script (%s): %s", want, csp)
+	}
 }

@@ -6,11 +6,13 @@
 // laptop, hundreds on a phone, even when it is streamed: the page does not
 // answer a tap meanwhile. A worker (/wasm-compile.js) downloads app.wasm,
 // compiles it as the bytes arrive and sends the module back; the page only
-// instantiates it. /wasm-start.js, an async script of the page's head,
-// starts that worker as soon as it arrives, before app.js has run; app.js
-// starts it itself if it runs first. Where a browser has no such worker,
-// or it fails, the page downloads and compiles app.wasm itself, as go-app
-// does. This code is both in /wasm-start.js and at the end of app.js.
+// instantiates it. A script written at the top of every page (these
+// functions without their comments, see earlystart.go) starts that worker
+// while the page is still being read, long before app.js runs; app.js
+// starts it itself if the page did not. Where a browser has no such
+// worker, or it fails, the page downloads and compiles app.wasm itself, as
+// go-app does. This code is both in the page and at the end of app.js; its
+// comments stay on lines of their own (the page's copy drops those lines).
 
 // mespointsStartCompiling starts, once per page, the compilation of the
 // WebAssembly at url, of the given version (its ETag), in a worker, and

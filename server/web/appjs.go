@@ -98,31 +98,9 @@ func patchAppJS(goappJS []byte, wasmURL string) ([]byte, error) {
 	return append(js, compilePageJS...), nil
 }
 
-// compileWorkerURL is where the worker that compiles app.wasm is served,
-// and compileStartURL the page's async script that starts it; the service
-// worker precaches both with the app.
-const (
-	compileWorkerURL = "/wasm-compile.js"
-	compileStartURL  = "/wasm-start.js"
-)
-
-// compileStartJS is the script of compileStartURL for the app.wasm of
-// version: the compiling functions and their call.
-func compileStartJS(version string) []byte {
-	return fmt.Appendf(append([]byte(nil), compilePageJS...),
-		"\nif (mespointsWantsWasm()) {\n  mespointsStartCompiling(%q, %q);\n}\n", wasmURL, version)
-}
-
-// compileHead is the tag of the page's head that starts the compilation
-// of app.wasm as soon as compileStartJS arrives, before the deferred
-// app.js runs. The page does not preload app.wasm itself: a download the
-// page makes (a <link rel="preload">) hands every chunk to the page's main
-// thread, which cost more there (about 120 ms of tasks in a trace, 480 ms of
-// Total Blocking Time under Lighthouse) than the earlier start gained; the
-// worker's own download does not touch the main thread.
-var compileHead = []string{
-	`<script async src="` + compileStartURL + `"></script>`,
-}
+// compileWorkerURL is where the worker that compiles app.wasm is served;
+// the service worker precaches it with the app.
+const compileWorkerURL = "/wasm-compile.js"
 
 // compileWorkerJS is that worker's script.
 //

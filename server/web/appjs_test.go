@@ -86,27 +86,3 @@ func TestAppJSOfAnotherGoAppIsRefused(t *testing.T) {
 	}
 }
 
-// The page's head loads the script that starts the compilation at once,
-// for the version being served, and does not download app.wasm itself;
-// both scripts are served as app.js is.
-func TestCompileScripts(t *testing.T) {
-	head := strings.Join(compileHead, "\n")
-	if !strings.Contains(head, `<script async src="/wasm-start.js"></script>`) || strings.Contains(head, "app.wasm") {
-		t.Errorf("head: %s", head)
-	}
-	start := string(compileStartJS("0123abcd"))
-	if !strings.HasPrefix(start, string(compilePageJS)) || !strings.HasSuffix(start, "mespointsStartCompiling(\"/web/app.wasm\", \"0123abcd\");\n}\n") {
-		t.Errorf("wasm-start.js does not start the compilation of this version:\n%s", start[len(compilePageJS):])
-	}
-	for _, s := range []struct {
-		name string
-		body []byte
-	}{{"wasm-start.js", []byte(start)}, {"wasm-compile.js", compileWorkerJS}} {
-		w := httptest.NewRecorder()
-		serveScript(s.name, s.body)(w, httptest.NewRequest(http.MethodGet, "/"+s.name, nil))
-		if w.Code != http.StatusOK || w.Body.String() != string(s.body) ||
-			w.Header().Get("Content-Type") != "application/javascript" || w.Header().Get("Cache-Control") != "no-cache" {
-			t.Errorf("%s: %d %v", s.name, w.Code, w.Header())
-		}
-	}
-}

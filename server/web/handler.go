@@ -85,8 +85,7 @@ func New(opts Options) (*Handler, error) {
 		},
 		// No Styles: go-app links /app.css first on every page, and the
 		// app's stylesheet is served there (see below).
-		CacheableResources:    []string{"/web/icon.svg", "/web/style.css", compileStartURL, compileWorkerURL},
-		RawHeaders:            compileHead,
+		CacheableResources:    []string{"/web/icon.svg", "/web/style.css", compileWorkerURL},
 		Version:               wasm.version,
 		WasmContentLength:     strconv.Itoa(len(wasm.raw)),
 		ServiceWorkerTemplate: workerTemplate,
@@ -103,9 +102,13 @@ func New(opts Options) (*Handler, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	mux := http.NewServeMux()
-	mux.Handle("/", goapp)
+	start := startScript(wasm.version)
+	pages, err := newEarlyStart(goapp, start)
+	if err != nil {
+		return nil, fmt.Errorf("load the app: %w", err)
+	}
+	mux.Handle("/", pages)
 	mux.Handle("GET /app.js", appScript)
-	mux.HandleFunc("GET "+compileStartURL, serveScript("wasm-start.js", compileStartJS(wasm.version)))
 	mux.HandleFunc("GET "+compileWorkerURL, serveScript("wasm-compile.js", compileWorkerJS))
 	static := staticFiles{dir: opts.WebDir, wasm: wasm}
 	mux.Handle("/web/", static)
@@ -127,7 +130,7 @@ func New(opts Options) (*Handler, error) {
 	})
 	if opts.PageData != nil {
 		for _, path := range ui.PersonalPaths() {
-			mux.Handle("GET "+path, personalPage{path: path, goapp: goapp, data: opts.PageData, log: log})
+			mux.Handle("GET "+path, personalPage{path: path, goapp: pages, data: opts.PageData, log: log})
 		}
 	}
 	api := opts.API
@@ -150,7 +153,7 @@ func New(opts Options) (*Handler, error) {
 	}
 
 	return &Handler{
-		Handler: logRequests(securityHeaders(mux, opts.Dev), log),
+		Handler: logRequests(securityHeaders(mux, opts.Dev, contentSecurityPolicy(scriptSource(start))), log),
 		Version: wasm.version,
 	}, nil
 }

@@ -1,14 +1,24 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // contentSecurityPolicy allows what the app needs and nothing else: its own
-// scripts, the compilation of its own WebAssembly ('wasm-unsafe-eval'), its
-// own styles, images and API, and no framing. No inline script or style is
+// scripts, the compilation of its own WebAssembly ('wasm-unsafe-eval'), the
+// inline scripts of the given sources (their hashes: the start of app.wasm's
+// compilation in every page, see earlystart.go), its own styles, images and
+// API, and no framing. No other inline script and no inline style is
 // allowed; the browser tests fail on any violation.
-const contentSecurityPolicy = "default-src 'self'; " +
-	"script-src 'self' 'wasm-unsafe-eval'; " +
-	"style-src 'self'; " +
+func contentSecurityPolicy(scripts ...string) string {
+	return "default-src 'self'; " +
+		"script-src " + strings.Join(append([]string{"'self'", "'wasm-unsafe-eval'"}, scripts...), " ") + "; " +
+		cspRest
+}
+
+// cspRest is the policy's part after script-src.
+const cspRest = "style-src 'self'; " +
 	"img-src 'self' data:; " +
 	"font-src 'self'; " +
 	"connect-src 'self'; " +
@@ -24,9 +34,9 @@ const contentSecurityPolicy = "default-src 'self'; " +
 // values are made once and shared by every response: net/http copies a
 // response's headers before writing them, and a handler that adds to one
 // of them appends to a slice of capacity 1, which makes a new one.
-func securityHeaders(next http.Handler, dev bool) http.Handler {
+func securityHeaders(next http.Handler, dev bool, csp string) http.Handler {
 	headers := http.Header{}
-	headers.Set("Content-Security-Policy", contentSecurityPolicy)
+	headers.Set("Content-Security-Policy", csp)
 	headers.Set("X-Content-Type-Options", "nosniff")
 	headers.Set("Referrer-Policy", "same-origin")
 	headers.Set("X-Frame-Options", "DENY")

@@ -43,7 +43,7 @@ func TestTheRequestLogNamesRoutesNotPaths(t *testing.T) {
 	})
 	outer.HandleFunc("GET /partage/{code}", func(w http.ResponseWriter, r *http.Request) {})
 	var logs lockedBuffer
-	srv := httptest.NewServer(logRequests(securityHeaders(outer, true), slog.New(slog.NewJSONHandler(&logs, nil))))
+	srv := httptest.NewServer(logRequests(securityHeaders(outer, true, contentSecurityPolicy()), slog.New(slog.NewJSONHandler(&logs, nil))))
 	defer srv.Close()
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 

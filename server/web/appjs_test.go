@@ -85,4 +85,3 @@ func TestAppJSOfAnotherGoAppIsRefused(t *testing.T) {
 		}
 	}
 }
-

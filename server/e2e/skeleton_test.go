@@ -70,11 +70,11 @@ func TestLandingPageIsPrerenderedInFrench(t *testing.T) {
 // Every response carries the security headers; HSTS only outside -dev.
 func TestSecurityHeaders(t *testing.T) {
 	s := startServer(t, nil)
-	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js", "/wasm-compile.js", "/healthz", "/api/v1/nothing", "/nowhere"} {
+	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js", "/healthz", "/api/v1/nothing", "/nowhere"} {
 		res, body := get(t, s.URL+path, nil)
 		h := res.Header
 		csp := h.Get("Content-Security-Policy")
-		for _, want := range []string{"script-src 'self' 'wasm-unsafe-eval'", "frame-ancestors 'none'", "object-src 'none'"} {
+		for _, want := range []string{"script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:;", "frame-ancestors 'none'", "object-src 'none'"} {
 			if !strings.Contains(csp, want) {
 				t.Errorf("%s: CSP %q lacks %q", path, csp, want)
 			}
@@ -255,7 +255,7 @@ func TestAppBootsAndWorksOffline(t *testing.T) {
   const c = await caches.open(name);
   return (await c.keys()).map((r) => new URL(r.url).pathname);
 })()`)
-	for _, want := range []string{"/", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/wasm-compile.js", "/manifest.webmanifest", "/web/style.css", "/web/icon-192.png"} {
+	for _, want := range []string{"/", "/web/app.wasm", "/app.js", "/wasm_exec.js", "/manifest.webmanifest", "/web/style.css", "/web/icon-192.png"} {
 		if !contains(cached, want) {
 			t.Errorf("the service worker's cache lacks %s (has %v)", want, cached)
 		}
@@ -277,6 +277,9 @@ func TestAppBootsAndWorksOffline(t *testing.T) {
 	offline := time.Since(start)
 	if got := eval[string](t, b, "offline status", `document.querySelector("#etat-application").textContent`); !strings.Contains(got, "hors ligne") {
 		t.Errorf("offline status = %q", got)
+	}
+	if !eval[bool](t, b, "the worker's module offline", `(async () => (await window.mespointsCompiling) instanceof WebAssembly.Module)()`) {
+		t.Error("offline, the app did not start from the module the worker compiled")
 	}
 	b.run(t, "open a deep link offline", chromedp.Navigate(s.URL+"/aide/neph"), chromedp.WaitVisible("footer"))
 	h1 := eval[string](t, b, "deep link h1", `(async () => {

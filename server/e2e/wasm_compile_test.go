@@ -84,8 +84,8 @@ func TestFirstVisitCompilesInAWorkerAndDownloadsOnce(t *testing.T) {
 // The page asks for app.wasm as soon as it is read, without waiting for
 // any file of its own (its stylesheet, its scripts, its icons): held back
 // by the network until app.wasm has been asked for, they do not keep it
-// from being asked, and the app then starts. Only the worker that
-// compiles it is needed first.
+// from being asked, and the app then starts (the worker that compiles it
+// is made from the page's own text).
 func TestAppWasmIsAskedBeforeThePagesFiles(t *testing.T) {
 	s := startServer(t, nil)
 	target, err := url.Parse(s.URL)
@@ -100,7 +100,7 @@ func TestAppWasmIsAskedBeforeThePagesFiles(t *testing.T) {
 		switch r.URL.Path {
 		case "/web/app.wasm":
 			once.Do(func() { close(asked) })
-		case "/", "/wasm-compile.js":
+		case "/":
 		default:
 			select {
 			case <-asked:

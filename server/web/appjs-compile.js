@@ -4,10 +4,14 @@
 // -----------------------------------------------------------------------------
 // Compiling app.wasm takes the main thread for tens of milliseconds on a
 // laptop, hundreds on a phone, even when it is streamed: the page does not
-// answer a tap meanwhile. A worker (/wasm-compile.js) downloads app.wasm,
-// compiles it as the bytes arrive and sends the module back; the page only
-// instantiates it. A script written at the top of every page (these
-// functions without their comments, see earlystart.go) starts that worker
+// answer a tap meanwhile. A worker downloads app.wasm, compiles it as the
+// bytes arrive and sends the module back; the page only instantiates it.
+// The page makes that worker from the text of its script
+// (mespointsWorkerSource, from wasm-compile.js, written before these
+// functions), through a blob: URL: asking the server for the worker's
+// script cost a round trip before app.wasm could be asked for. A script written at the top of every page (these
+// functions and the worker's text without their comments, see
+// earlystart.go) starts that worker
 // while the page is still being read, long before app.js runs; app.js
 // starts it itself if the page did not. Where a browser has no such
 // worker, or it fails, the page downloads and compiles app.wasm itself, as
@@ -52,9 +56,11 @@ function mespointsCompileInWorker(url, version) {
       reject(new Error("this browser has no worker to compile it"));
       return;
     }
-    const worker = new Worker("/wasm-compile.js");
+    const script = URL.createObjectURL(new Blob([mespointsWorkerSource], { type: "text/javascript" }));
+    const worker = new Worker(script);
     const done = (settle, value) => {
       worker.terminate();
+      URL.revokeObjectURL(script);
       settle(value);
     };
     worker.addEventListener("message", (event) => {
@@ -69,7 +75,7 @@ function mespointsCompileInWorker(url, version) {
       event.preventDefault();
       done(reject, new Error(event.message || "the worker did not start"));
     });
-    worker.postMessage({ url, version });
+    worker.postMessage({ url: new URL(url, location.href).href, version });
   });
 }
 

@@ -5,10 +5,10 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"time"
 )
 
 // Mes points serves go-app's app.js with a few changes, each a rule below
@@ -22,9 +22,9 @@ import (
 //     chunk goes through JavaScript, and the compilation (about 90 ms in a
 //     trace on the development machine, four times that under
 //     Lighthouse's phone, even streamed) is most of the page's Total
-//     Blocking Time. A worker (compileWorkerJS, served at
-//     compileWorkerURL) downloads and compiles it as the bytes arrive and
-//     sends back the module, which the page only instantiates
+//     Blocking Time. A worker (compileWorkerJS, made by the page from its
+//     text) downloads and compiles it as the bytes arrive and sends back
+//     the module, which the page only instantiates
 //     (appjs-compile.js says how, and when the page compiles it itself).
 //     The loader says « Chargement de l'application… » without a
 //     percentage.
@@ -79,7 +79,7 @@ goappInitWebAssembly().finally(goappInitServiceWorker);
 }
 
 // compilePageJS is the code that compiles app.wasm in a worker, added at
-// the end of app.js.
+// the end of app.js (see pageCompileJS).
 //
 //go:embed appjs-compile.js
 var compilePageJS []byte
@@ -95,26 +95,16 @@ func patchAppJS(goappJS []byte, wasmURL string) ([]byte, error) {
 		}
 		js = bytes.Replace(js, []byte(r.old), []byte(r.new), 1)
 	}
-	return append(js, compilePageJS...), nil
+	return append(js, pageCompileJS()...), nil
 }
 
-// compileWorkerURL is where the worker that compiles app.wasm is served;
-// the service worker precaches it with the app.
-const compileWorkerURL = "/wasm-compile.js"
-
-// compileWorkerJS is that worker's script.
+// compileWorkerJS is the script of the worker that compiles app.wasm. It
+// is no file of its own: the page makes the worker from its text
+// (mespointsWorkerSource, a blob: URL), which spares the round trip of
+// asking for it before app.wasm can be asked for.
 //
 //go:embed wasm-compile.js
 var compileWorkerJS []byte
-
-// serveScript returns a handler of a script, no-cache like app.js.
-func serveScript(name string, body []byte) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/javascript")
-		w.Header().Set("Cache-Control", "no-cache")
-		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
-	}
-}
 
 // newAppJS reads app.js from go-app's handler and patches it.
 func newAppJS(goapp http.Handler) (*appJS, error) {
@@ -145,4 +135,16 @@ func (a *appJS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write(a.body)
+}
+
+// pageCompileJS is the code added to app.js and written into every page:
+// the worker's script, without its comments, as a string, then
+// compilePageJS. json.Marshal writes <, > and & as \u003c…: the text
+// cannot end the page's script element.
+func pageCompileJS() []byte {
+	src, err := json.Marshal(string(stripComments(compileWorkerJS)))
+	if err != nil {
+		panic(err) // a string always encodes
+	}
+	return fmt.Appendf(nil, "var mespointsWorkerSource = %s;\n%s", src, compilePageJS)
 }

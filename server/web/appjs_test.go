@@ -39,7 +39,7 @@ func TestAppJSCompilesOffTheMainThread(t *testing.T) {
 		!strings.Contains(got, "await instantiateStreaming(\n      \"/web/app.wasm\",") {
 		t.Error("app.js does not hand app.wasm's address to the worker's compilation")
 	}
-	if !strings.HasSuffix(got, string(compilePageJS)) {
+	if !strings.HasSuffix(got, string(pageCompileJS())) {
 		t.Error("app.js does not end with the functions that compile in a worker")
 	}
 	start := strings.Index(got, "goappWatchForUpdate();\n")
@@ -53,7 +53,7 @@ func TestAppJSCompilesOffTheMainThread(t *testing.T) {
 	}
 
 	// Nothing else changed: undoing the rules gives go-app's app.js back.
-	undone := strings.TrimSuffix(got, string(compilePageJS))
+	undone := strings.TrimSuffix(got, string(pageCompileJS()))
 	rules := appJSRules(wasmURL)
 	for i := len(rules) - 1; i >= 0; i-- {
 		undone = strings.Replace(undone, rules[i].new, rules[i].old, 1)

@@ -26,7 +26,7 @@ import (
 // version: the functions of appjs-compile.js, without their comments, and
 // their call.
 func startScript(version string) []byte {
-	return fmt.Appendf(stripComments(compilePageJS),
+	return fmt.Appendf(stripComments(pageCompileJS()),
 		"if(mespointsWantsWasm()){mespointsStartCompiling(%q,%q);}", wasmURL, version)
 }
 

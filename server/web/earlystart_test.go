@@ -13,14 +13,15 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// The page's script is the compiling functions without their comments,
-// and their call for the version served; Node reads it as JavaScript.
+// The page's script is the worker's text and the compiling functions,
+// without their comments, and their call for the version served; Node
+// reads it, and the worker's text, as JavaScript.
 func TestStartScriptIsTheCompilingFunctions(t *testing.T) {
 	js := string(startScript("0123abcd"))
 	if strings.Contains(js, "//") {
 		t.Errorf("a comment is left in the page's script:\n%s", js)
 	}
-	for _, f := range []string{"function mespointsStartCompiling(", "function mespointsCompileInWorker(", "function mespointsWantsWasm(", `new Worker("/wasm-compile.js")`} {
+	for _, f := range []string{"var mespointsWorkerSource = ", "function mespointsStartCompiling(", "function mespointsCompileInWorker(", "function mespointsWantsWasm(", "new Worker(script)", `WebAssembly.compileStreaming(`} {
 		if !strings.Contains(js, f) {
 			t.Errorf("the page's script lacks %s", f)
 		}
@@ -38,6 +39,11 @@ func TestStartScriptIsTheCompilingFunctions(t *testing.T) {
 	}
 	if out, err := exec.Command(node, "--check", file).CombinedOutput(); err != nil {
 		t.Errorf("the page's script is not JavaScript: %v\n%s", err, out)
+	}
+	// The worker's text, as the page gives it to the worker.
+	out, err := exec.Command(node, "-e", js[:strings.Index(js, "\n")]+"\nnew Function(mespointsWorkerSource);").CombinedOutput()
+	if err != nil {
+		t.Errorf("the worker's text is not JavaScript: %v\n%s", err, out)
 	}
 }
 
@@ -111,15 +117,5 @@ func TestPagesWithoutTheirCharsetAreRefused(t *testing.T) {
 		if _, err := newEarlyStart(h, startScript("v1")); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
-	}
-}
-
-// The worker's script is served as app.js is.
-func TestCompileWorkerIsServed(t *testing.T) {
-	w := httptest.NewRecorder()
-	serveScript("wasm-compile.js", compileWorkerJS)(w, httptest.NewRequest(http.MethodGet, compileWorkerURL, nil))
-	if w.Code != http.StatusOK || w.Body.String() != string(compileWorkerJS) ||
-		w.Header().Get("Content-Type") != "application/javascript" || w.Header().Get("Cache-Control") != "no-cache" {
-		t.Errorf("%d: %v", w.Code, w.Header())
 	}
 }

@@ -85,7 +85,7 @@ func New(opts Options) (*Handler, error) {
 		},
 		// No Styles: go-app links /app.css first on every page, and the
 		// app's stylesheet is served there (see below).
-		CacheableResources:    []string{"/web/icon.svg", "/web/style.css", compileWorkerURL},
+		CacheableResources:    []string{"/web/icon.svg", "/web/style.css"},
 		Version:               wasm.version,
 		WasmContentLength:     strconv.Itoa(len(wasm.raw)),
 		ServiceWorkerTemplate: workerTemplate,
@@ -109,7 +109,6 @@ func New(opts Options) (*Handler, error) {
 	}
 	mux.Handle("/", pages)
 	mux.Handle("GET /app.js", appScript)
-	mux.HandleFunc("GET "+compileWorkerURL, serveScript("wasm-compile.js", compileWorkerJS))
 	static := staticFiles{dir: opts.WebDir, wasm: wasm}
 	mux.Handle("/web/", static)
 	// go-app always links /app.css, its loader's styles, before any other

@@ -9,7 +9,9 @@ import (
 // scripts, the compilation of its own WebAssembly ('wasm-unsafe-eval'), the
 // inline scripts of the given sources (their hashes: the start of app.wasm's
 // compilation in every page, see earlystart.go), its own styles, images and
-// API, and no framing. No other inline script and no inline style is
+// API, workers of its own and made from a text of its own scripts (blob:,
+// the worker that compiles app.wasm; only a script the policy already
+// allows can make one, and the worker keeps this policy), and no framing. No other inline script and no inline style is
 // allowed; the browser tests fail on any violation.
 func contentSecurityPolicy(scripts ...string) string {
 	return "default-src 'self'; " +
@@ -23,7 +25,7 @@ const cspRest = "style-src 'self'; " +
 	"font-src 'self'; " +
 	"connect-src 'self'; " +
 	"manifest-src 'self'; " +
-	"worker-src 'self'; " +
+	"worker-src 'self' blob:; " +
 	"object-src 'none'; " +
 	"base-uri 'none'; " +
 	"form-action 'self'; " +

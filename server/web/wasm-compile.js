@@ -1,6 +1,8 @@
 // Mes points: compiles app.wasm off the page's main thread (see
-// appjs-compile.js). The page sends the address of app.wasm and the
-// version it expects; the worker downloads it, compiles it while the bytes
+// appjs-compile.js), made by the page from this text: it is no file the
+// server serves. The page sends the whole address of app.wasm (a blob:
+// worker has no address to resolve a path against) and the version it
+// expects; the worker downloads it, compiles it while the bytes
 // arrive and sends back the compiled WebAssembly.Module, which the page
 // only instantiates.
 self.addEventListener("message", async (event) => {

@@ -57,18 +57,56 @@ func wrkRun(wrk, url, header string, d time.Duration) (loadResult, error) {
 	return r, nil
 }
 
-// startHelloHandler serves a bare net/http handler writing "hello" on a
-// free loopback port: the baseline of the API figures.
-func startHelloHandler() (url string, stop func(), err error) {
+// startHelloHandler serves on a free loopback port a bare net/http
+// handler writing "hello" at /, the baseline of the API figures, and at
+// /replay one writing the headers and body of replay (an answer the API
+// gave), the same bytes without any work: the second baseline, which says
+// what the machine allows for an answer of that size.
+func startHelloHandler(replay *recorded) (url string, stop func(), err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, fmt.Errorf("listen: %w", err)
 	}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/replay" {
+			h := w.Header()
+			for k, v := range replay.header {
+				h[k] = v
+			}
+			w.Write(replay.body)
+			return
+		}
 		io.WriteString(w, "hello")
 	})}
 	go srv.Serve(ln)
 	return "http://" + ln.Addr().String() + "/", func() { srv.Close() }, nil
+}
+
+// recorded is an answer of the API: its headers (but the date, which
+// net/http writes) and body.
+type recorded struct {
+	header http.Header
+	body   []byte
+}
+
+// record asks url once with the session cookie and keeps its answer.
+func record(url, cookie string) (*recorded, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Cookie", cookie)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("record %s: %w", url, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("record %s: %d %v", url, res.StatusCode, err)
+	}
+	res.Header.Del("Date")
+	return &recorded{header: res.Header, body: body}, nil
 }
 
 // apiLoad prints the throughput and p99 of the API's read routes with a
@@ -77,7 +115,11 @@ func apiLoad(w io.Writer, o options, app *appServer) error {
 	if _, err := exec.LookPath(o.wrk); err != nil {
 		return fmt.Errorf("wrk not found (make bench installs Debian's wrk): %w", err)
 	}
-	hello, stop, err := startHelloHandler()
+	points, err := record(app.url+"/api/v1/points", app.cookie)
+	if err != nil {
+		return err
+	}
+	hello, stop, err := startHelloHandler(points)
 	if err != nil {
 		return err
 	}
@@ -86,6 +128,7 @@ func apiLoad(w io.Writer, o options, app *appServer) error {
 	cookie := "Cookie: " + app.cookie
 	targets := []target{
 		{"baseline=net/http hello", hello, ""},
+		{"net/http replaying /points", hello + "replay", cookie},
 		{"GET /api/v1/points", app.url + "/api/v1/points", cookie},
 		{"GET /api/v1/history", app.url + "/api/v1/history", cookie},
 		{"GET /api/v1/me", app.url + "/api/v1/me", cookie},
@@ -111,11 +154,13 @@ func apiLoad(w io.Writer, o options, app *appServer) error {
 		}
 	}
 	base := median(append([]float64(nil), rates[0]...))
-	fmt.Fprintf(w, "  %-26s %10s %10s %14s\n", "", "req/s", "p99", "÷ hello req/s")
+	replay := median(append([]float64(nil), rates[1]...))
+	fmt.Fprintf(w, "  %-26s %10s %10s %14s %14s\n", "", "req/s", "p99", "÷ hello req/s", "÷ replay")
 	for i, t := range targets {
 		rate := median(rates[i])
-		fmt.Fprintf(w, "  %-26s %10.0f %10s %14s\n", t.name, rate, duration(median(p99s[i])), ratio(rate, base))
+		fmt.Fprintf(w, "  %-26s %10.0f %10s %14s %14s\n", t.name, rate, duration(median(p99s[i])), ratio(rate, base), ratio(rate, replay))
 	}
+	fmt.Fprintln(w, "  (replay: a bare net/http handler writing /points's answer, its headers and body, for the same request: what this machine allows for that answer)")
 	fmt.Fprintln(w)
 	return nil
 }

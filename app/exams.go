@@ -47,18 +47,40 @@ var exam struct {
 	// message is a refusal or a failure, note a confirmation.
 	message, note string
 	busy          bool
+	// at is when html was drawn; fresh says it came from the server and
+	// is not kept yet (examskept.go); kept says it is the device's copy,
+	// shown without a network.
+	at          time.Time
+	fresh, kept bool
 }
 
 // loadExam fetches the content of the page shown.
 func loadExam(ctx app.Context) {
 	path := ctx.Page().URL().Path
 	exam.page, exam.html, exam.message, exam.note = path[strings.LastIndexByte(path, '/')+1:], "", "", ""
+	exam.fresh, exam.kept = false, false
 	examFetch(ctx)
 }
 
 // examFetch asks the server for the page's content.
 func examFetch(ctx app.Context) {
-	examCall(ctx, "GET", "/api/v1/exams/page?page="+exam.page+"&departement="+exam.dep, nil, func(b []byte) { exam.html = string(b) })
+	examCall(ctx, "GET", "/api/v1/exams/page?page="+exam.page+"&departement="+exam.dep, nil, func(b []byte) {
+		exam.html, exam.at, exam.fresh, exam.kept = string(b), time.Now(), true, false
+		keepExam()
+	})
+}
+
+// examOffline shows, without a network, the page's content kept on the
+// device, or says why there is none.
+func examOffline() {
+	if p, ok := keptExamFor(exam.page); ok && exam.dep == "" {
+		exam.html, exam.at, exam.fresh, exam.kept = p.HTML, p.At, false, true
+		return
+	}
+	exam.message = "Hors ligne : vos examens s'afficheront quand vous aurez du réseau."
+	if exam.page == "reserver" {
+		exam.message = "Hors ligne : les places d'examen s'afficheront quand vous aurez du réseau."
+	}
 }
 
 // examCall calls the API out of the UI goroutine and gives ok the body of
@@ -73,8 +95,10 @@ func examCall(ctx app.Context, method, path string, body []byte, ok func(b []byt
 		ctx.Dispatch(func(ctx app.Context) {
 			exam.busy = false
 			switch e := errorOf(res); {
+			case err != nil && method == "GET":
+				examOffline()
 			case err != nil:
-				exam.message = "Hors ligne : vos examens s'afficheront quand vous aurez du réseau."
+				exam.message = "Hors ligne : votre demande n'a pas été envoyée. Réessayez quand vous aurez du réseau."
 			case e.Message != "":
 				exam.message = e.Message
 			case res.Status >= 300:
@@ -118,6 +142,10 @@ func examBody(v dossierView) app.UI {
 	}).Body(
 		app.If(exam.note != "", func() app.UI {
 			return app.P().ID("note").Class("banner banner-info").Attr("role", "status").Text(exam.note)
+		}),
+		app.If(exam.kept, func() app.UI {
+			return app.P().ID("examens-hors-ligne").Class("banner banner-offline").Attr("role", "status").
+				Text("Hors ligne — vos examens tels qu'ils étaient le " + dateTimeText(exam.at) + ". Réserver ou annuler une place demande du réseau.")
 		}),
 		content,
 		app.If(exam.message != "", func() app.UI {

@@ -106,6 +106,7 @@ func settled(ctx app.Context, a answer, set func(dossierView)) {
 		if b, err := json.Marshal(deviceCopy{Me: v.me, Dossier: v.dossier}); err == nil {
 			// The copy replaces any other: one person's data at a time.
 			saveDevice(b)
+			forgetOthersExams(v.me.NEPH)
 		}
 	case wipeCopy:
 		wipeDevice()

@@ -23,7 +23,12 @@ type screen struct {
 // OnNav loads the dossier.
 func (s *screen) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(s.subtitle + " — " + siteName)
-	loadDossier(ctx, func(v dossierView) { s.v = v })
+	loadDossier(ctx, func(v dossierView) {
+		s.v = v
+		if s.load != nil {
+			keepExam()
+		}
+	})
 	if s.load != nil && app.IsClient {
 		s.load(ctx)
 	}
@@ -33,6 +38,14 @@ func (s *screen) OnNav(ctx app.Context) {
 func (s *screen) Render() app.UI {
 	if s.load != nil && s.v.state == stateReady {
 		return page(navigation(s.path, s.v), app.H1().Text(s.heading),
+			app.Div().Class("dossier-body").Attr("aria-live", "polite").Body(s.body(s.v)))
+	}
+	if s.load != nil && s.v.showsDossier() {
+		// The device's copy (offline, service down, session expired): the
+		// state's message, then the page's own content, which says for
+		// itself what it could show (the exam pages kept on the device).
+		return page(navigation(s.path, s.v), app.H1().Text(s.heading),
+			app.Div().Class("page-messages").Body(stateMessage(s.v, s.path)),
 			app.Div().Class("dossier-body").Attr("aria-live", "polite").Body(s.body(s.v)))
 	}
 	return dossierPage(s.path, s.heading, s.v, func() app.UI { return s.body(s.v) })

@@ -181,3 +181,46 @@ func TestScreensExams(t *testing.T) {
 		signOut(t, b, s.URL)
 	}
 }
+
+// Without a network, a candidate still sees « Mes examens » and « Mes
+// réservations » as they last were, dated; « Réserver » says that the
+// places need a network; signing out wipes them from the device.
+func TestExamPagesOffline(t *testing.T) {
+	s := startServer(t, nil)
+	b := newBrowser(t, 360, 740)
+	signInAs(t, b, s.URL, auth.FranceConnect, "theo")
+	b.run(t, "open « Mes examens »", chromedp.Navigate(s.URL+"/examens"))
+	waitFor(t, b, "#prochaine-etape")
+	next := eval[string](t, b, "the next step", `document.querySelector("#prochaine-etape").textContent`)
+	b.run(t, "open « Mes réservations »", chromedp.Navigate(s.URL+"/examens/reservations"))
+	waitFor(t, b, "#aucune-reservation")
+
+	s.stop(t)
+	setOffline(t, b, true)
+	b.run(t, "open « Mes examens » offline", chromedp.Navigate(s.URL+"/examens"))
+	see(t, b, "#prochaine-etape", next)
+	got := see(t, b, "#examens-hors-ligne", "Hors ligne — vos examens tels qu'ils étaient le "+points.DateOf(time.Now()).French()+" à ")
+	if !strings.Contains(got, "Réserver ou annuler une place demande du réseau") {
+		t.Errorf("the offline note does not say what needs a network: %q", got)
+	}
+	b.run(t, "open « Mes réservations » offline", chromedp.Navigate(s.URL+"/examens/reservations"))
+	waitFor(t, b, "#aucune-reservation")
+	see(t, b, "#examens-hors-ligne", "Hors ligne — vos examens tels qu'ils étaient le")
+	b.run(t, "open « Réserver » offline", chromedp.Navigate(s.URL+"/examens/reserver"))
+	see(t, b, "#refus", "Hors ligne : les places d'examen s'afficheront quand vous aurez du réseau.")
+	checkAccessibility(t, b, "« Mes examens » offline")
+	b.checkClean(t)
+
+	b.run(t, "open the account page offline", chromedp.Navigate(s.URL+"/compte"))
+	waitFor(t, b, "#deconnexion button")
+	b.run(t, "sign out offline", chromedp.Click(chromedp.CSS("#deconnexion button")))
+	see(t, b, "main", "Vous êtes déconnecté sur cet appareil")
+	if data := deviceData(t, b); strings.Contains(data, "prochaine-etape") || strings.Contains(data, "mespoints.examens") {
+		t.Errorf("the exam pages are left on the device after sign-out: %s", data)
+	}
+	b.run(t, "open « Mes examens » again", chromedp.Navigate(s.URL+"/examens"))
+	see(t, b, "main", "Vos données ont été effacées de cet appareil")
+	if n := eval[int](t, b, "the next step", `document.querySelectorAll("#prochaine-etape").length`); n != 0 {
+		t.Error("« Mes examens » shows the candidate's data after sign-out")
+	}
+}

@@ -41,11 +41,7 @@ func TestBalanceBeforeTheApp(t *testing.T) {
 		t.Error("the page data is still in the page once the app started")
 	}
 	// The service worker controls the page from now on.
-	eval[bool](t, b, "service worker", `(async () => {
-  await navigator.serviceWorker.ready;
-  for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) { await new Promise((r) => setTimeout(r, 100)); }
-  return !!navigator.serviceWorker.controller;
-})()`)
+	waitServiceWorker(t, b)
 	b.checkClean(t)
 
 	// Without running any script, the page already says the balance.

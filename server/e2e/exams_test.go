@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	wire "mespoints/api"
@@ -223,4 +225,35 @@ func TestExamPagesOffline(t *testing.T) {
 	if n := eval[int](t, b, "the next step", `document.querySelectorAll("#prochaine-etape").length`); n != 0 {
 		t.Error("« Mes examens » shows the candidate's data after sign-out")
 	}
+}
+
+// A person who signs in on a device where a candidate's session ended
+// without a sign-out never gets the candidate's exam pages: they go from
+// the device as soon as the new person's dossier replaces the copy.
+func TestKeptExamPagesAreOnePersons(t *testing.T) {
+	s := startServer(t, nil)
+	b := newBrowser(t, 360, 740)
+	signInAs(t, b, s.URL, auth.FranceConnect, "theo")
+	b.run(t, "open « Mes examens »", chromedp.Navigate(s.URL+"/examens"))
+	waitFor(t, b, "#prochaine-etape")
+	if data := deviceData(t, b); !strings.Contains(data, "prochaine-etape") {
+		t.Fatalf("« Mes examens » was not kept on the device: %s", data)
+	}
+	// The session ends on its own (no sign-out): the cookie goes, the
+	// device's storage stays.
+	if _, err := chromedp.Call(b.ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	signInAs(t, b, s.URL, auth.FranceConnect, "camille")
+	see(t, b, "#solde", " / ")
+	if data := deviceData(t, b); strings.Contains(data, "prochaine-etape") || strings.Contains(data, "mespoints.examens") {
+		t.Errorf("theo's exam pages are left on the device of camille: %s", data)
+	}
+	setOffline(t, b, true)
+	b.run(t, "open « Mes examens » offline", chromedp.Navigate(s.URL+"/examens"))
+	see(t, b, "#hors-ligne", "Hors ligne")
+	if n := eval[int](t, b, "theo's next step", `document.querySelectorAll("#prochaine-etape").length`); n != 0 {
+		t.Error("camille is shown theo's exam pages")
+	}
+	b.checkClean(t)
 }

@@ -5,8 +5,8 @@
 //
 // Record never does I/O on the caller's goroutine: entries go through a
 // bounded queue to one writer, which writes them in batches, one bbolt
-// transaction (one sync) for up to BatchSize entries or FlushEvery of
-// them, and everything at Close. When the queue is full, Record waits
+// transaction (one sync) for BatchSize entries — and those already waiting
+// then, up to 8 batches — or FlushEvery of them, and everything at Close. When the queue is full, Record waits
 // rather than drop an entry. A crash (kill -9, power loss) loses the
 // entries recorded since the last batch was written: at most the last
 // FlushEvery (200 ms), or what a full queue holds if the disk cannot keep
@@ -62,6 +62,9 @@ const (
 	DefaultBatchSize  = 500
 	DefaultQueue      = 4096
 	purgeEvery        = 24 * time.Hour
+	// groupCommit bounds a transaction to this many batches: a full
+	// batch takes the entries already waiting, up to that (see write).
+	groupCommit = 8
 )
 
 // Errors a caller can test for with errors.Is.

@@ -38,18 +38,33 @@ func (l *Log) write() {
 	for {
 		select {
 		case it, ok := <-l.queue:
-			switch {
-			case !ok:
-				flush()
-				return
-			case it.ack != nil:
-				flush()
-				close(it.ack)
-			default:
-				batch = append(batch, it.e)
-				if len(batch) >= l.opts.BatchSize {
+			for {
+				switch {
+				case !ok:
 					flush()
+					return
+				case it.ack != nil:
+					flush()
+					close(it.ack)
+				default:
+					batch = append(batch, it.e)
 				}
+				if len(batch) < l.opts.BatchSize || len(batch) >= l.opts.BatchSize*groupCommit {
+					break
+				}
+				// A full batch takes in the same transaction the entries
+				// already waiting (a group commit): under load, one sync
+				// writes more entries instead of the queue filling up
+				// behind syncs of BatchSize each.
+				select {
+				case it, ok = <-l.queue:
+					continue
+				default:
+				}
+				break
+			}
+			if len(batch) >= l.opts.BatchSize {
+				flush()
 			}
 		case <-tick.C:
 			flush()

@@ -185,9 +185,8 @@ func copyText(s string) {
 
 // wipeDevice removes everything personal the app kept on the device: the
 // dossier, the attestation and the exam pages in localStorage, and the
-// whole sessionStorage. (The service
-// worker's cache holds the app's own files only, never an answer of the
-// API.)
+// whole sessionStorage. (The service worker's cache holds the app's own
+// files only, never an answer of the API.)
 func wipeDevice() {
 	writeLocal(deviceKey, "")
 	writeLocal(attestationKey, "")

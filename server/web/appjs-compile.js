@@ -9,9 +9,9 @@
 // The page makes that worker from the text of its script
 // (mespointsWorkerSource, from wasm-compile.js, written before these
 // functions), through a blob: URL: asking the server for the worker's
-// script cost a round trip before app.wasm could be asked for. A script written at the top of every page (these
-// functions and the worker's text without their comments, see
-// earlystart.go) starts that worker
+// script cost a round trip before app.wasm could be asked for. A script
+// written at the top of every page (these functions and the worker's
+// text, without their comments, see earlystart.go) starts that worker
 // while the page is still being read, long before app.js runs; app.js
 // starts it itself if the page did not. Where a browser has no such
 // worker, or it fails, the page downloads and compiles app.wasm itself, as

@@ -23,8 +23,8 @@ import (
 // (scriptSource), never by 'unsafe-inline'.
 
 // startScript is the page's script that starts compiling the app.wasm of
-// version: the functions of appjs-compile.js, without their comments, and
-// their call.
+// version: the worker's text and the functions of appjs-compile.js
+// (pageCompileJS), without their comments, and their call.
 func startScript(version string) []byte {
 	return fmt.Appendf(stripComments(pageCompileJS()),
 		"if(mespointsWantsWasm()){mespointsStartCompiling(%q,%q);}", wasmURL, version)

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -76,11 +77,25 @@ func (l *Log) write() {
 	}
 }
 
-// writeBatch writes entries in one transaction.
+// The writer lets the request goroutines run every yieldEvery entries it
+// writes. A batch is thousands of entries under load (see groupCommit);
+// written in one go, it kept the only P of a one-core node for tens of
+// milliseconds, and every request waited: under make bench's one-core
+// load, the audited routes' p99 was 30–33 ms against 6 ms for /me, 5.8 ms
+// with these yields.
+const yieldEvery = 64
+
+// yield lets the other goroutines run (a variable for the tests).
+var yield = runtime.Gosched
+
+// writeBatch writes entries in one transaction, yielding every yieldEvery.
 func (l *Log) writeBatch(entries []Entry) error {
 	return l.db.Update(func(tx *bolt.Tx) error {
 		b, idx := tx.Bucket(bucketEntries), tx.Bucket(bucketByNEPH)
-		for _, e := range entries {
+		for i, e := range entries {
+			if i > 0 && i%yieldEvery == 0 {
+				yield()
+			}
 			seq, err := b.NextSequence()
 			if err != nil {
 				return err

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -69,5 +70,37 @@ func TestAFullBatchTakesTheEntriesWaiting(t *testing.T) {
 	}
 	if n != batch+waiting {
 		t.Errorf("%d entries written, want %d", n, batch+waiting)
+	}
+}
+
+// A long batch lets the other goroutines run between every yieldEvery
+// entries it writes, instead of keeping the processor from the requests
+// for the whole transaction; every entry is still written once.
+func TestALongBatchLetsOthersRun(t *testing.T) {
+	l, err := Open(t.TempDir(), Options{BatchSize: 1000, Queue: 1000, FlushEvery: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	yields := 0
+	yield = func() { yields++ }
+	defer func() { yield = runtime.Gosched }()
+	const n = 10*yieldEvery + 5
+	for i := range n {
+		l.Record(Entry{At: time.Unix(int64(i), 0), Account: "a", NEPH: "123456789012", Action: "GET /api/v1/points"})
+	}
+	l.Flush()
+	if want := n / yieldEvery; yields != want {
+		t.Errorf("%d entries written with %d yields, want %d (one every %d)", n, yields, want, yieldEvery)
+	}
+	count := 0
+	for _, err := range l.Entries(Filter{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		count++
+	}
+	if count != n {
+		t.Errorf("%d entries written, want %d", count, n)
 	}
 }

@@ -28,13 +28,18 @@ var (
 )
 
 // wrkRun loads url for d with 2 threads and 64 connections, sending
-// header (may be empty), and fails if any answer is not a success.
-func wrkRun(wrk, url, header string, d time.Duration) (loadResult, error) {
+// header (may be empty), and fails if any answer is not a success. With
+// cpu set, wrk runs on that CPU only.
+func wrkRun(wrk, cpu, url, header string, d time.Duration) (loadResult, error) {
 	args := []string{"-t2", "-c64", "-d" + strconv.Itoa(int(d.Seconds())) + "s", "--latency"}
 	if header != "" {
 		args = append(args, "-H", header)
 	}
-	out, err := exec.Command(wrk, append(args, url)...).CombinedOutput()
+	cmd := exec.Command(wrk, append(args, url)...)
+	if cpu != "" {
+		cmd = exec.Command("taskset", append([]string{"-c", cpu, wrk}, append(args, url)...)...)
+	}
+	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return loadResult{}, fmt.Errorf("wrk %s: %w: %s", url, err, out)
 	}
@@ -110,8 +115,30 @@ func record(url, cookie string) (*recorded, error) {
 }
 
 // apiLoad prints the throughput and p99 of the API's read routes with a
-// session, and of the bare handler, measured alternately in the same run.
+// session, and of the bare handlers, measured alternately in the same
+// run: on the machine's cores shared with wrk, then on one core
+// (onecore.go).
 func apiLoad(w io.Writer, o options, app *appServer) error {
+	if err := apiLoadOn(w, o, app, false); err != nil {
+		return err
+	}
+	if !o.oneCore {
+		return nil
+	}
+	restore, err := pinOneCore()
+	if err != nil {
+		fmt.Fprintf(w, "== API on one core: not measured: %v\n\n", err)
+		return nil
+	}
+	err = apiLoadOn(w, o, app, true)
+	if rerr := restore(); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+// apiLoadOn is one table of apiLoad, on one core or not.
+func apiLoadOn(w io.Writer, o options, app *appServer, oneCore bool) error {
 	if _, err := exec.LookPath(o.wrk); err != nil {
 		return fmt.Errorf("wrk not found (make bench installs Debian's wrk): %w", err)
 	}
@@ -133,8 +160,12 @@ func apiLoad(w io.Writer, o options, app *appServer) error {
 		{"GET /api/v1/history", app.url + "/api/v1/history", cookie},
 		{"GET /api/v1/me", app.url + "/api/v1/me", cookie},
 	}
-	fmt.Fprintf(w, "== API on loopback: wrk -t2 -c64 -d%s --latency, signed in as %s; median of %d runs, targets taken in turn\n", o.duration, persona, o.runs)
-	if o.cpuProfile != "" {
+	where, cpu := "", ""
+	if oneCore {
+		where, cpu = fmt.Sprintf(", on one core: this process on CPU %s with GOMAXPROCS 1, wrk on CPU %s", serverCPU, wrkCPU), wrkCPU
+	}
+	fmt.Fprintf(w, "== API on loopback%s: wrk -t2 -c64 -d%s --latency, signed in as %s; median of %d runs, targets taken in turn\n", where, o.duration, persona, o.runs)
+	if o.cpuProfile != "" && !oneCore {
 		stopProfile, err := startCPUProfile(o.cpuProfile)
 		if err != nil {
 			return err
@@ -145,7 +176,7 @@ func apiLoad(w io.Writer, o options, app *appServer) error {
 	p99s := make([][]float64, len(targets))
 	for run := 0; run < o.runs; run++ {
 		for i, t := range targets {
-			r, err := wrkRun(o.wrk, t.url, t.header, o.duration)
+			r, err := wrkRun(o.wrk, cpu, t.url, t.header, o.duration)
 			if err != nil {
 				return err
 			}

@@ -21,12 +21,14 @@ import (
 // options are the command's settings.
 type options struct {
 	goBench, api, coldLoad, lighthouse bool
-	runs                               int
-	benchCount                         int
-	duration                           time.Duration
-	web, helloDir, helloServer         string
-	helloPristineDir                   string
-	chromium, wrk                      string
+	// oneCore adds the API's figures on one core (onecore.go).
+	oneCore                    bool
+	runs                       int
+	benchCount                 int
+	duration                   time.Duration
+	web, helloDir, helloServer string
+	helloPristineDir           string
+	chromium, wrk              string
 	// cpuProfile, when set, is where the CPU profile of this process
 	// (the API's server) is written while wrk loads the API.
 	cpuProfile string
@@ -36,6 +38,7 @@ func main() {
 	var o options
 	flag.BoolVar(&o.goBench, "go", true, "run the Go benchmarks (go test -bench) and pair each subject with its baseline")
 	flag.BoolVar(&o.api, "api", true, "load the data API with wrk against a bare net/http hello handler")
+	flag.BoolVar(&o.oneCore, "onecore", true, "load the API a second time with this process on one CPU (GOMAXPROCS 1) and wrk on another (taskset)")
 	flag.BoolVar(&o.coldLoad, "coldload", true, "time the cold load of the landing page in headless Chromium against go-app's hello world")
 	flag.BoolVar(&o.lighthouse, "lighthouse", false, "run Lighthouse (npx lighthouse@12) on /, /solde with a session and the hello world; nothing else")
 	flag.IntVar(&o.runs, "runs", 3, "runs of each API and cold-load figure (the median is printed)")

@@ -36,33 +36,37 @@ func (l *Log) write() {
 		}
 		batch = batch[:0]
 	}
+	// take handles what came out of the queue; it says whether the queue
+	// is closed (everything is then written).
+	take := func(it item, ok bool) (closed bool) {
+		switch {
+		case !ok:
+			flush()
+			return true
+		case it.ack != nil:
+			flush()
+			close(it.ack)
+		default:
+			batch = append(batch, it.e)
+		}
+		return false
+	}
 	for {
 		select {
 		case it, ok := <-l.queue:
-			for {
-				switch {
-				case !ok:
-					flush()
+			if take(it, ok) {
+				return
+			}
+			// A full batch takes in the same transaction the entries
+			// already waiting (a group commit): under load, one sync
+			// writes more entries instead of the queue filling up behind
+			// syncs of BatchSize each. This goroutine alone receives, so
+			// an entry counted in the queue is there to take.
+			for len(batch) >= l.opts.BatchSize && len(batch) < l.opts.BatchSize*groupCommit && len(l.queue) > 0 {
+				it, ok := <-l.queue
+				if take(it, ok) {
 					return
-				case it.ack != nil:
-					flush()
-					close(it.ack)
-				default:
-					batch = append(batch, it.e)
 				}
-				if len(batch) < l.opts.BatchSize || len(batch) >= l.opts.BatchSize*groupCommit {
-					break
-				}
-				// A full batch takes in the same transaction the entries
-				// already waiting (a group commit): under load, one sync
-				// writes more entries instead of the queue filling up
-				// behind syncs of BatchSize each.
-				select {
-				case it, ok = <-l.queue:
-					continue
-				default:
-				}
-				break
 			}
 			if len(batch) >= l.opts.BatchSize {
 				flush()

@@ -36,16 +36,15 @@ func (s *screen) OnNav(ctx app.Context) {
 
 // Render draws the page.
 func (s *screen) Render() app.UI {
-	if s.load != nil && s.v.state == stateReady {
+	if s.load != nil && (s.v.state == stateReady || s.v.showsDossier()) {
+		// Fresh, or the device's copy (offline, service down, session
+		// expired) under the state's message: the page's own content,
+		// which says for itself what it could show (the exam pages kept on
+		// the device).
 		return page(navigation(s.path, s.v), app.H1().Text(s.heading),
-			app.Div().Class("dossier-body").Attr("aria-live", "polite").Body(s.body(s.v)))
-	}
-	if s.load != nil && s.v.showsDossier() {
-		// The device's copy (offline, service down, session expired): the
-		// state's message, then the page's own content, which says for
-		// itself what it could show (the exam pages kept on the device).
-		return page(navigation(s.path, s.v), app.H1().Text(s.heading),
-			app.Div().Class("page-messages").Body(stateMessage(s.v, s.path)),
+			app.If(s.v.state != stateReady, func() app.UI {
+				return app.Div().Class("page-messages").Body(stateMessage(s.v, s.path))
+			}),
 			app.Div().Class("dossier-body").Attr("aria-live", "polite").Body(s.body(s.v)))
 	}
 	return dossierPage(s.path, s.heading, s.v, func() app.UI { return s.body(s.v) })
